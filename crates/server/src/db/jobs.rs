@@ -1,0 +1,369 @@
+//! Jobs: read one, list a page, and change one inside a serialised transaction.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use waybill_rules::wire::JobResponse;
+use waybill_rules::{JobSnapshot, JobState, Policy, Timestamp, removal_date};
+
+use super::Db;
+use crate::error::ApiError;
+use crate::filter::JobFilter;
+
+/// A job's address: subscription, resource group, name (as the client wrote them; matching
+/// is case-insensitive, as in ARM).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobKey {
+    /// Subscription id.
+    pub subscription: String,
+    /// Resource group name.
+    pub resource_group: String,
+    /// Job name.
+    pub name: String,
+}
+
+impl JobKey {
+    fn keys(&self) -> (String, String, String) {
+        (
+            self.subscription.to_ascii_lowercase(),
+            self.resource_group.to_lowercase(),
+            self.name.to_ascii_lowercase(),
+        )
+    }
+}
+
+/// A stored job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredJob {
+    /// Creation order.
+    pub seq: i64,
+    /// The document.
+    pub job: JobResponse,
+}
+
+/// What a write does to the job.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Nothing (an accepted no-op, such as a repeated cancel).
+    Keep,
+    /// Stores this document (creating the job when it does not exist).
+    Put(Box<JobResponse>),
+    /// Deletes the job.
+    Delete,
+}
+
+/// Which jobs a list covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListScope {
+    /// Every job of a subscription.
+    Subscription(String),
+    /// Every job of a resource group.
+    ResourceGroup(String, String),
+}
+
+/// One page request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    /// The jobs covered.
+    pub scope: ListScope,
+    /// `$filter`.
+    pub filter: JobFilter,
+    /// Only jobs created after this `seq` (keyset paging).
+    pub after: Option<i64>,
+    /// At most this many jobs.
+    pub limit: u32,
+}
+
+fn stored(row: &SqliteRow) -> Result<StoredJob, ApiError> {
+    let body: String = row.try_get("body")?;
+    Ok(StoredJob { seq: row.try_get("seq")?, job: serde_json::from_str(&body)? })
+}
+
+fn state_text(job: &JobResponse) -> &'static str {
+    JobSnapshot::of(job).state.as_str()
+}
+
+fn type_text(job: &JobResponse) -> &'static str {
+    job.properties.as_ref().and_then(|p| p.job_type).map_or("", |t| t.as_str())
+}
+
+impl Db {
+    /// The job at `key`, unless it does not exist or retention has removed it.
+    pub async fn get_job(
+        &self,
+        key: &JobKey,
+        now: Timestamp,
+    ) -> Result<Option<StoredJob>, ApiError> {
+        let (sub, rg, name) = key.keys();
+        let row = sqlx::query(
+            "SELECT seq, body FROM jobs WHERE sub_key = ? AND rg_key = ? AND name_key = ? \
+             AND (removal_at IS NULL OR removal_at > ?)",
+        )
+        .bind(sub)
+        .bind(rg)
+        .bind(name)
+        .bind(now.0)
+        .fetch_optional(&self.reader)
+        .await?;
+        row.as_ref().map(stored).transpose()
+    }
+
+    /// One page of jobs in creation order, through the indexes (no scan of skipped rows).
+    pub async fn list_jobs(
+        &self,
+        query: &ListQuery,
+        now: Timestamp,
+    ) -> Result<Vec<StoredJob>, ApiError> {
+        if query.filter.matches_nothing {
+            return Ok(Vec::new());
+        }
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT seq, body FROM jobs WHERE ");
+        match &query.scope {
+            ListScope::Subscription(sub) => {
+                sql.push("sub_key = ").push_bind(sub.to_ascii_lowercase());
+            }
+            ListScope::ResourceGroup(sub, rg) => {
+                sql.push("sub_key = ").push_bind(sub.to_ascii_lowercase());
+                sql.push(" AND rg_key = ").push_bind(rg.to_lowercase());
+            }
+        }
+        if let Some(state) = query.filter.state {
+            sql.push(" AND state = ").push_bind(state.as_str());
+        }
+        if let Some(job_type) = query.filter.job_type {
+            sql.push(" AND job_type = ").push_bind(job_type.as_str());
+        }
+        if let Some(after) = query.after {
+            sql.push(" AND seq > ").push_bind(after);
+        }
+        sql.push(" AND (removal_at IS NULL OR removal_at > ").push_bind(now.0).push(")");
+        sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(query.limit));
+        let rows = sql.build().fetch_all(&self.reader).await?;
+        rows.iter().map(stored).collect()
+    }
+
+    /// Changes the job at `key` alone: reads it, lets `decide` (which applies the rules) say
+    /// what to do, stores the result and an event, and commits. When `decide` fails, nothing
+    /// is written. Jobs whose retention ended count as absent.
+    pub async fn write_job<T>(
+        &self,
+        key: &JobKey,
+        now: Timestamp,
+        policy: &Policy,
+        action: &'static str,
+        decide: impl FnOnce(Option<&StoredJob>) -> Result<(Change, T), ApiError>,
+    ) -> Result<T, ApiError> {
+        let (sub, rg, name) = key.keys();
+        let mut tx = self.writer.begin().await?;
+        let row = sqlx::query(
+            "SELECT seq, body, removal_at FROM jobs WHERE sub_key = ? AND rg_key = ? AND name_key = ?",
+        )
+        .bind(&sub)
+        .bind(&rg)
+        .bind(&name)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let mut existing = row.as_ref().map(stored).transpose()?;
+        let expired = match &row {
+            Some(row) => row.try_get::<Option<i64>, _>("removal_at")?.is_some_and(|at| at <= now.0),
+            None => false,
+        };
+        if expired && let Some(old) = existing.take() {
+            delete_row(&mut tx, old.seq).await?;
+        }
+        let (change, out) = decide(existing.as_ref())?;
+        let before = existing.as_ref().map(|s| JobSnapshot::of(&s.job));
+        let after = match &change {
+            Change::Keep => return finish(tx, out, expired).await,
+            Change::Put(job) => {
+                let snapshot = JobSnapshot::of(job);
+                let removal = removal_date(policy, &snapshot).map(|t| t.0);
+                let body = serde_json::to_string(job)?;
+                match &existing {
+                    Some(old) => {
+                        sqlx::query(
+                            "UPDATE jobs SET state = ?, job_type = ?, cancel_requested = ?, \
+                             removal_at = ?, version = version + 1, body = ? WHERE seq = ?",
+                        )
+                        .bind(state_text(job))
+                        .bind(type_text(job))
+                        .bind(snapshot.cancel_requested)
+                        .bind(removal)
+                        .bind(body)
+                        .bind(old.seq)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    None => {
+                        sqlx::query(
+                            "INSERT INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
+                             cancel_requested, removal_at, version, body) \
+                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                        )
+                        .bind(&sub)
+                        .bind(&rg)
+                        .bind(&key.resource_group)
+                        .bind(&name)
+                        .bind(state_text(job))
+                        .bind(type_text(job))
+                        .bind(snapshot.cancel_requested)
+                        .bind(removal)
+                        .bind(body)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                Some(snapshot)
+            }
+            Change::Delete => {
+                if let Some(old) = &existing {
+                    delete_row(&mut tx, old.seq).await?;
+                }
+                None
+            }
+        };
+        sqlx::query(
+            "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before, state_after, \
+             cancel_before, cancel_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(now.0)
+        .bind(&sub)
+        .bind(&rg)
+        .bind(&name)
+        .bind(action)
+        .bind(before.map(|s| s.state.as_str()))
+        .bind(after.map(|s| s.state.as_str()))
+        .bind(before.map(|s| s.cancel_requested))
+        .bind(after.map(|s| s.cancel_requested))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Stores many new jobs in one transaction (demo data, benchmarks). Existing names are
+    /// left alone.
+    pub async fn insert_jobs(
+        &self,
+        jobs: &[(JobKey, JobResponse)],
+        policy: &Policy,
+    ) -> Result<u64, ApiError> {
+        let mut tx = self.writer.begin().await?;
+        let mut inserted = 0;
+        for (key, job) in jobs {
+            let (sub, rg, name) = key.keys();
+            let snapshot = JobSnapshot::of(job);
+            let removal = removal_date(policy, &snapshot).map(|t| t.0);
+            inserted += sqlx::query(
+                "INSERT OR IGNORE INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
+                 cancel_requested, removal_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            )
+            .bind(sub)
+            .bind(rg)
+            .bind(&key.resource_group)
+            .bind(name)
+            .bind(state_text(job))
+            .bind(type_text(job))
+            .bind(snapshot.cancel_requested)
+            .bind(removal)
+            .bind(serde_json::to_string(job)?)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    /// Deletes every job whose retention ended; returns how many.
+    pub async fn sweep(&self, now: Timestamp) -> Result<u64, ApiError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before) \
+             SELECT ?, sub_key, rg_key, name_key, 'retention', state FROM jobs \
+             WHERE removal_at IS NOT NULL AND removal_at <= ?",
+        )
+        .bind(now.0)
+        .bind(now.0)
+        .execute(&mut *tx)
+        .await?;
+        let removed =
+            sqlx::query("DELETE FROM jobs WHERE removal_at IS NOT NULL AND removal_at <= ?")
+                .bind(now.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    /// The subscriptions that hold jobs.
+    pub async fn subscriptions(&self) -> Result<Vec<String>, ApiError> {
+        Ok(sqlx::query_scalar("SELECT DISTINCT sub_key FROM jobs ORDER BY sub_key")
+            .fetch_all(&self.reader)
+            .await?)
+    }
+
+    /// The resource groups of `subscription` that hold jobs.
+    pub async fn resource_groups(&self, subscription: &str) -> Result<Vec<String>, ApiError> {
+        Ok(sqlx::query_scalar(
+            "SELECT MIN(rg_name) FROM jobs WHERE sub_key = ? GROUP BY rg_key ORDER BY rg_key",
+        )
+        .bind(subscription.to_ascii_lowercase())
+        .fetch_all(&self.reader)
+        .await?)
+    }
+
+    /// How many jobs are stored.
+    pub async fn count_jobs(&self) -> Result<i64, ApiError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM jobs").fetch_one(&self.reader).await?)
+    }
+
+    /// The jobs the data center is working on (neither waiting for the customer nor ended),
+    /// for the automatic mode.
+    pub async fn jobs_in_progress(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<(JobKey, JobResponse)>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT sub_key, rg_name, body FROM jobs WHERE state IN (?, ?, ?, ?) \
+             OR (state = ? AND cancel_requested = 1) ORDER BY seq LIMIT ?",
+        )
+        .bind(JobState::Shipping.as_str())
+        .bind(JobState::Received.as_str())
+        .bind(JobState::Transferring.as_str())
+        .bind(JobState::Packaging.as_str())
+        .bind(JobState::Creating.as_str())
+        .bind(i64::from(limit))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let job: JobResponse = serde_json::from_str(&row.try_get::<String, _>("body")?)?;
+                let key = JobKey {
+                    subscription: row.try_get("sub_key")?,
+                    resource_group: row.try_get("rg_name")?,
+                    name: job.name.clone().unwrap_or_default(),
+                };
+                Ok((key, job))
+            })
+            .collect()
+    }
+}
+
+async fn delete_row(tx: &mut SqliteConnection, seq: i64) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM jobs WHERE seq = ?").bind(seq).execute(tx).await?;
+    Ok(())
+}
+
+async fn finish<T>(
+    tx: sqlx::Transaction<'_, Sqlite>,
+    out: T,
+    changed: bool,
+) -> Result<T, ApiError> {
+    if changed {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,94 @@
+//! All SQL lives here. SQLite in WAL mode with `synchronous = FULL`: a change is acknowledged
+//! only after it is on disk. Writes go through a pool of exactly one connection, so every
+//! read-decide-write runs alone and the rules hold at the moment of the write; reads use a
+//! separate pool and never wait for writes.
+
+mod jobs;
+mod meta;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+pub use jobs::{Change, JobKey, ListQuery, ListScope, StoredJob};
+
+/// The database handle (cheap to clone).
+#[derive(Debug, Clone)]
+pub struct Db {
+    reader: SqlitePool,
+    writer: SqlitePool,
+}
+
+/// A database that could not be opened.
+#[derive(Debug)]
+pub struct OpenError(pub String);
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Db {
+    /// Opens (creating when missing) the database at `url` (`sqlite://PATH`) and brings its
+    /// schema up to date.
+    pub async fn open(url: &str) -> Result<Db, OpenError> {
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .ok_or_else(|| {
+                OpenError(format!(
+                    "unsupported database URL '{url}': use sqlite://PATH (PostgreSQL is not \
+                     supported yet)"
+                ))
+            })?;
+        if let Some(parent) = std::path::Path::new(path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| OpenError(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+            .map_err(|e| OpenError(format!("bad database URL '{url}': {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await
+            .map_err(|e| OpenError(format!("cannot open the database {path}: {e}")))?;
+        sqlx::migrate!("./migrations")
+            .run(&writer)
+            .await
+            .map_err(|e| OpenError(format!("cannot migrate the database {path}: {e}")))?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(|e| OpenError(format!("cannot open the database {path}: {e}")))?;
+        Ok(Db { reader, writer })
+    }
+
+    /// Runs SQLite's integrity check; `Ok` when it reports no problem.
+    pub async fn integrity_check(&self) -> Result<(), String> {
+        let result: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.reader)
+            .await
+            .map_err(|e| e.to_string())?;
+        if result == "ok" { Ok(()) } else { Err(result) }
+    }
+
+    /// Waits for outstanding work and closes every connection.
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}

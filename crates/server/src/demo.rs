@@ -1,0 +1,272 @@
+//! Demo data and the automatic mode. Demo jobs are made the way real ones are: created, then
+//! updated and moved on by the rules' own steps, with their clocks set in the past.
+
+use serde_json::{Value, json};
+use waybill_rules::wire::{JobResponse, PutJobParameters, UpdateJobParameters};
+use waybill_rules::{
+    JobSnapshot, JobState, Policy, SECONDS_PER_DAY, Timestamp, next_step, steps_to, validate_update,
+};
+
+use crate::AppState;
+use crate::db::{Change, Db, JobKey};
+use crate::error::ApiError;
+use crate::model;
+
+/// The demo subscription.
+pub const DEMO_SUBSCRIPTION: &str = "6d1f0c2e-5b8a-4f3e-9c7d-2a4b6e8f0a1c";
+
+struct Plan {
+    rg: &'static str,
+    name: &'static str,
+    export: bool,
+    location: &'static str,
+    drives: usize,
+    days_ago: i64,
+    target: JobState,
+    cancel: bool,
+}
+
+const PLANS: &[Plan] = &[
+    Plan {
+        rg: "rg-media-archive",
+        name: "archive-2024-q1",
+        export: false,
+        location: "West US",
+        drives: 3,
+        days_ago: 2,
+        target: JobState::Creating,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-media-archive",
+        name: "footage-raw-draft",
+        export: false,
+        location: "West US",
+        drives: 1,
+        days_ago: 1,
+        target: JobState::Creating,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-media-archive",
+        name: "studio-masters-07",
+        export: false,
+        location: "East US 2",
+        drives: 4,
+        days_ago: 6,
+        target: JobState::Shipping,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-media-archive",
+        name: "broadcast-backup-3",
+        export: false,
+        location: "North Europe",
+        drives: 2,
+        days_ago: 9,
+        target: JobState::Received,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-media-archive",
+        name: "camera-cards-0415",
+        export: false,
+        location: "West US",
+        drives: 5,
+        days_ago: 12,
+        target: JobState::Transferring,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-finance",
+        name: "ledger-history-import",
+        export: false,
+        location: "West Europe",
+        drives: 2,
+        days_ago: 15,
+        target: JobState::Transferring,
+        cancel: true,
+    },
+    Plan {
+        rg: "rg-finance",
+        name: "audit-export-2023",
+        export: true,
+        location: "West Europe",
+        drives: 0,
+        days_ago: 18,
+        target: JobState::Transferring,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-finance",
+        name: "tax-records-export",
+        export: true,
+        location: "Sweden Central",
+        drives: 0,
+        days_ago: 21,
+        target: JobState::Packaging,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-finance",
+        name: "payroll-import-2022",
+        export: false,
+        location: "East US 2",
+        drives: 2,
+        days_ago: 40,
+        target: JobState::Completed,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-research",
+        name: "genome-batch-12",
+        export: false,
+        location: "East Asia",
+        drives: 6,
+        days_ago: 30,
+        target: JobState::Completed,
+        cancel: true,
+    },
+    Plan {
+        rg: "rg-research",
+        name: "telescope-export-q3",
+        export: true,
+        location: "West US",
+        drives: 0,
+        days_ago: 55,
+        target: JobState::Closed,
+        cancel: false,
+    },
+    Plan {
+        rg: "rg-research",
+        name: "sensor-logs-export",
+        export: true,
+        location: "North Europe",
+        drives: 0,
+        days_ago: 3,
+        target: JobState::Creating,
+        cancel: false,
+    },
+];
+
+fn address(recipient: &str) -> Value {
+    json!({"recipientName": recipient, "streetAddress1": "1 Harbour Street", "city": "Redmond",
+           "stateOrProvince": "WA", "postalCode": "98052", "countryOrRegion": "USA",
+           "phone": "4255550100", "email": "ops@contoso.example"})
+}
+
+fn create_request(plan: &Plan) -> Result<PutJobParameters, ApiError> {
+    let account = format!(
+        "/subscriptions/{DEMO_SUBSCRIPTION}/resourceGroups/{}/providers/Microsoft.Storage/storageAccounts/{}",
+        plan.rg,
+        plan.rg.replace('-', "").replace("rg", "st")
+    );
+    let mut props = json!({
+        "storageAccountId": account,
+        "jobType": if plan.export { "Export" } else { "Import" },
+        "returnShipping": {"carrierName": "FedEx", "carrierAccountNumber": "989ffff"},
+        "diagnosticsPath": "waimportexport",
+        "logLevel": "Verbose",
+        "backupDriveManifest": true,
+    });
+    if plan.export {
+        props["export"] = json!({"blobList": {"blobPathPrefix": ["/archive/", "/reports/2023/"]}});
+    } else {
+        let drives: Vec<Value> = (0..plan.drives)
+            .map(|i| {
+                json!({"driveId": format!("{}{:02}", &plan.name[..3].to_uppercase(), i + 1),
+                       "bitLockerKey": format!("{:06}-000000-111111-222222-333333-444444-555555-{:06}", i, i),
+                       "manifestFile": format!("\\DriveManifest{}.xml", i + 1),
+                       "manifestHash": "E5D632DB047C74B3B17C8F3359950ADB"})
+            })
+            .collect();
+        props["driveList"] = json!(drives);
+    }
+    if plan.target != JobState::Creating || plan.name.starts_with("archive") {
+        props["returnAddress"] = address("Contoso Data Operations");
+    }
+    let body = json!({"location": plan.location, "tags": {"team": plan.rg.trim_start_matches("rg-")}, "properties": props});
+    serde_json::from_value(body).map_err(ApiError::from)
+}
+
+fn demo_job(
+    plan: &Plan,
+    policy: &Policy,
+    now: Timestamp,
+) -> Result<(JobKey, JobResponse), ApiError> {
+    let key = JobKey {
+        subscription: DEMO_SUBSCRIPTION.into(),
+        resource_group: plan.rg.into(),
+        name: plan.name.into(),
+    };
+    let mut at = now.plus_days(-plan.days_ago);
+    let mut job = model::new_job(&key, create_request(plan)?, at);
+    if plan.target != JobState::Creating {
+        at = at.plus_seconds(SECONDS_PER_DAY / 2);
+        let ship: UpdateJobParameters = serde_json::from_value(json!({"properties": {
+            "state": "Shipping",
+            "deliveryPackage": {"carrierName": "FedEx", "trackingNumber": format!("7{:011}", plan.days_ago * 7919),
+                                "driveCount": plan.drives.max(2), "shipDate": at.to_rfc3339()}}}))?;
+        let plan_update = validate_update(policy, &JobSnapshot::of(&job), &ship)?;
+        model::apply_update(&mut job, ship, plan_update, at);
+        // A cancelled job reaches Completed through its cancellation, not by finishing.
+        let before_cancel = if plan.cancel && plan.target.is_final() {
+            JobState::Transferring
+        } else {
+            plan.target
+        };
+        let steps = steps_to(policy, &JobSnapshot::of(&job), Some(before_cancel))?;
+        let count = steps.len().max(1) as i64;
+        let step_gap = (plan.days_ago * SECONDS_PER_DAY / 2) / (count + 1);
+        for step in steps {
+            at = at.plus_seconds(step_gap);
+            model::apply_step(&mut job, &step, at);
+        }
+    }
+    if plan.cancel {
+        let cancel: UpdateJobParameters =
+            serde_json::from_value(json!({"properties": {"cancelRequested": true}}))?;
+        let plan_update = validate_update(policy, &JobSnapshot::of(&job), &cancel)?;
+        model::apply_update(&mut job, cancel, plan_update, at);
+        if plan.target == JobState::Completed {
+            let step = next_step(policy, &JobSnapshot::of(&job), false)?;
+            model::apply_step(&mut job, &step, at);
+        }
+    }
+    Ok((key, job))
+}
+
+/// Adds the demo jobs when the database holds no job; returns how many were added.
+pub async fn fill_if_empty(db: &Db, policy: &Policy, now: Timestamp) -> Result<u64, ApiError> {
+    if db.count_jobs().await? > 0 {
+        return Ok(0);
+    }
+    let jobs =
+        PLANS.iter().map(|plan| demo_job(plan, policy, now)).collect::<Result<Vec<_>, _>>()?;
+    db.insert_jobs(&jobs, policy).await
+}
+
+/// One step of the automatic mode: every job the data center is working on moves one step.
+pub async fn advance_all(state: &AppState) -> Result<usize, ApiError> {
+    let mut moved = 0;
+    for (key, _) in state.db.jobs_in_progress(1000).await? {
+        let now = state.clock.now();
+        let policy = state.policy.clone();
+        let result = state
+            .db
+            .write_job(&key, now, &policy, "advance", |existing| {
+                let Some(stored) = existing else { return Ok((Change::Keep, false)) };
+                match next_step(&policy, &JobSnapshot::of(&stored.job), false) {
+                    Ok(step) => {
+                        let mut job = stored.job.clone();
+                        model::apply_step(&mut job, &step, now);
+                        Ok((Change::Put(Box::new(job)), true))
+                    }
+                    Err(_) => Ok((Change::Keep, false)),
+                }
+            })
+            .await?;
+        moved += usize::from(result);
+    }
+    Ok(moved)
+}

@@ -1,0 +1,82 @@
+//! # waybill-server
+//!
+//! Waybill's ARM-compatible Azure Import/Export service: the `Microsoft.ImportExport` REST
+//! API for api-versions 2016-11-01, 2020-08-01 and 2021-01-01, bearer-token auth, durable
+//! SQLite storage, a simulated data center under `/_emulator/`, and the built console.
+//!
+//! Key decisions: every rule is the `waybill-rules` crate's, evaluated inside the single
+//! writer transaction that applies it ([`db::Db::write_job`]); [`app`] builds the whole
+//! service from an [`AppState`], so tests drive exactly what production serves.
+
+pub mod auth;
+mod catalog;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod extract;
+mod filter;
+mod middleware;
+mod model;
+mod routes;
+pub mod run;
+mod version;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use waybill_rules::Policy;
+
+pub use run::run_from_args;
+
+/// What every request handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: db::Db,
+    /// The accepted tokens.
+    pub tokens: Arc<auth::Tokens>,
+    /// The policy in force.
+    pub policy: Arc<Policy>,
+    /// The service's clock.
+    pub clock: clock::Clock,
+    /// Serialises clock moves.
+    pub clock_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The built console's folder, if served.
+    pub ui: Option<PathBuf>,
+    /// The absolute URL clients reach the service at (for `nextLink`), if fixed.
+    pub public_url: Option<String>,
+    /// The address the service listens on (the fallback base for `nextLink`).
+    pub listen: SocketAddr,
+    /// Origins allowed to call the API from a browser (CORS); none by default.
+    pub cors_origins: Vec<String>,
+}
+
+/// The whole service.
+pub fn app(state: AppState) -> Router {
+    let mut router = routes::router()
+        .layer(axum::middleware::from_fn(middleware::request_context))
+        .layer(axum::extract::DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
+    let origins: Vec<HeaderValue> =
+        state.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    if !origins.is_empty() {
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([
+                    Method::GET,
+                    Method::PUT,
+                    Method::PATCH,
+                    Method::DELETE,
+                    Method::POST,
+                ])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+                .expose_headers([HeaderName::from_static("x-ms-request-id")]),
+        );
+    }
+    router.with_state(state)
+}

@@ -1,0 +1,63 @@
+//! The built console (static files with a single-page-app fallback), the health check, and
+//! ARM errors for unknown API routes.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// `GET /healthz`.
+pub async fn health() -> &'static str {
+    "ok"
+}
+
+fn is_api_request(req: &Request) -> bool {
+    let path = req.uri().path();
+    let query = req.uri().query().unwrap_or("");
+    path.starts_with("/providers")
+        || path.starts_with("/_emulator")
+        || path.contains("/providers/")
+        || path == "/subscriptions"
+        || query.to_ascii_lowercase().contains("api-version")
+}
+
+/// Anything no route matched: an ARM 404 for API paths, else the console (its index page for
+/// the console's own routes, such as a job's deep link).
+pub async fn fallback(State(app): State<AppState>, req: Request) -> Response {
+    let Some(dir) = app.ui.as_ref().filter(|_| !is_api_request(&req)) else {
+        return not_found(&req);
+    };
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return not_found(&req);
+    }
+    let service = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    match service.oneshot(req.map(Body::new)).await {
+        Ok(response) => response.map(Body::new),
+        Err(err) => ApiError::Internal(format!("serving the console: {err}")).into_response(),
+    }
+}
+
+fn not_found(req: &Request) -> Response {
+    let path: String = req.uri().path().chars().take(200).collect();
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "NotFound",
+        format!("No resource or operation exists at '{path}' for {}.", req.method()),
+    )
+    .into_response()
+}
+
+/// A known path with a method it does not support.
+pub async fn method_not_allowed(req: Request) -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "MethodNotAllowed",
+        format!("The method {} is not supported here.", req.method()),
+    )
+    .into_response()
+}

@@ -1,0 +1,299 @@
+//! Start-up: the command line, the data folder and its tokens, the database, demo data, the
+//! background tasks (retention sweep, automatic mode), and serving until Ctrl-C.
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
+use waybill_rules::Policy;
+
+use crate::auth::{Subscriptions, Tokens, UserToken, generate_secret};
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::{AppState, app, demo};
+
+/// Waybill's Azure Import/Export service (ARM-compatible REST API, simulated data center,
+/// console).
+#[derive(Debug, Clone, Parser)]
+#[command(name = "waybill-server", version, about, long_about = None)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// Folder for the database and the generated tokens.
+    #[arg(long, value_name = "DIR", env = "WAYBILL_DATA")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH (created when missing). Default: DIR/waybill.db.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// A user token and the subscriptions it may use (`*` for all); repeatable.
+    /// Without any, a token for every subscription is generated once and kept in DIR/token.
+    #[arg(long = "token", value_name = "SECRET=SUB[,SUB...]")]
+    pub tokens: Vec<String>,
+    /// The operator token (simulated data center and clock). Default: generated once and
+    /// kept in DIR/operator-token.
+    #[arg(long, value_name = "SECRET")]
+    pub operator_token: Option<String>,
+    /// Serve the built console from this folder.
+    #[arg(long, value_name = "DIR")]
+    pub ui: Option<PathBuf>,
+    /// Fill an empty database with demo jobs in every state.
+    #[arg(long)]
+    pub demo: bool,
+    /// A policy file (JSON) to enforce instead of the default rules.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Automatic mode: every this many seconds the data center moves every job in progress
+    /// one step (for demos).
+    #[arg(long, value_name = "SECONDS")]
+    pub auto_advance: Option<u64>,
+    /// Browser origins allowed to call the API (CORS); repeatable. None by default.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+    /// The absolute URL clients reach the service at, for nextLink (default: the Host header).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+}
+
+fn default_data_dir() -> PathBuf {
+    std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("waybill")
+}
+
+/// Parses `SECRET=SUB[,SUB...]`.
+pub fn parse_token(spec: &str) -> Result<UserToken, String> {
+    let (secret, subs) = spec.split_once('=').ok_or_else(|| {
+        "a --token is SECRET=SUB[,SUB...] (or SECRET=* for every subscription)".to_owned()
+    })?;
+    if secret.len() < 8 || secret.chars().any(char::is_whitespace) {
+        return Err("a token secret needs at least 8 characters and no spaces".into());
+    }
+    let subscriptions = if subs.trim() == "*" {
+        Subscriptions::All
+    } else {
+        let set: BTreeSet<String> = subs
+            .split(',')
+            .map(|s| s.trim().to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if set.is_empty() {
+            return Err("a --token needs at least one subscription (or *)".into());
+        }
+        Subscriptions::Only(set)
+    };
+    Ok(UserToken { secret: secret.to_owned(), subscriptions })
+}
+
+/// Reads the secret in `path`, creating it (readable by the owner only) when missing.
+fn stored_secret(path: &Path) -> Result<String, String> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let secret = text.trim().to_owned();
+        if !secret.is_empty() {
+            return Ok(secret);
+        }
+    }
+    let secret = generate_secret().map_err(|e| format!("cannot generate a token: {e}"))?;
+    write_private(path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(secret)
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(tmp, path)
+}
+
+fn load_policy(path: Option<&Path>) -> Result<Policy, String> {
+    let Some(path) = path else { return Ok(Policy::default()) };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let policy: Policy = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not a policy: {e}", path.display()))?;
+    let problems = policy.check();
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(format!("{} cannot be enforced: {}", path.display(), list.join("; ")));
+    }
+    Ok(policy)
+}
+
+/// Everything start-up prepared, before serving.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The service's state.
+    pub state: AppState,
+    /// The user token to print in the console URL, when it was generated.
+    pub console_token: Option<String>,
+    /// Where the operator token is kept, when it was generated.
+    pub operator_token_file: Option<PathBuf>,
+    /// The data folder.
+    pub data_dir: PathBuf,
+}
+
+/// Opens the data folder and database, loads tokens and policy, adds demo data.
+pub async fn prepare(args: &Args) -> Result<Prepared, String> {
+    let data_dir = args.data_dir.clone().unwrap_or_else(default_data_dir);
+    std::fs::create_dir_all(&data_dir)
+        .map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))?;
+    let policy = load_policy(args.policy.as_deref())?;
+    let url = args
+        .database
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("waybill.db").display()));
+    let db = Db::open(&url).await.map_err(|e| e.to_string())?;
+    db.adopt_policy(&policy).await.map_err(|e| format!("cannot apply the policy: {e:?}"))?;
+    let offset = db
+        .meta("clock_offset")
+        .await
+        .map_err(|e| format!("cannot read the clock: {e:?}"))?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let clock = Clock::with_offset(offset);
+
+    let mut users = args.tokens.iter().map(|t| parse_token(t)).collect::<Result<Vec<_>, _>>()?;
+    let mut console_token = None;
+    if users.is_empty() {
+        let secret = stored_secret(&data_dir.join("token"))?;
+        console_token = Some(secret.clone());
+        users.push(UserToken { secret, subscriptions: Subscriptions::All });
+    }
+    let (operator, operator_token_file) = match &args.operator_token {
+        Some(secret) if secret.len() >= 8 => (secret.clone(), None),
+        Some(_) => return Err("the operator token needs at least 8 characters".into()),
+        None => {
+            let file = data_dir.join("operator-token");
+            (stored_secret(&file)?, Some(file))
+        }
+    };
+    let tokens = Tokens { users, operator: Some(operator) };
+
+    if args.demo {
+        let added = demo::fill_if_empty(&db, &policy, clock.now())
+            .await
+            .map_err(|e| format!("cannot add demo data: {e:?}"))?;
+        if added > 0 {
+            tracing::info!(jobs = added, "added demo jobs");
+        }
+    }
+    if let Some(ui) = &args.ui
+        && !ui.join("index.html").is_file()
+    {
+        return Err(format!("{} has no index.html: build the console first", ui.display()));
+    }
+    let state = AppState {
+        db,
+        tokens: Arc::new(tokens),
+        policy: Arc::new(policy),
+        clock,
+        clock_lock: Arc::default(),
+        ui: args.ui.clone(),
+        public_url: args.public_url.clone(),
+        listen: args.listen,
+        cors_origins: args.cors_origins.clone(),
+    };
+    Ok(Prepared { state, console_token, operator_token_file, data_dir })
+}
+
+/// Background work: the retention sweep every minute and, when asked, the automatic mode.
+fn spawn_background(state: &AppState, auto_advance: Option<u64>) {
+    let sweeper = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            if let Err(err) = sweeper.db.sweep(sweeper.clock.now()).await {
+                tracing::error!(error = ?err, "retention sweep failed");
+            }
+        }
+    });
+    if let Some(seconds) = auto_advance.filter(|s| *s > 0) {
+        let auto = state.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(seconds));
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if let Err(err) = demo::advance_all(&auto).await {
+                    tracing::error!(error = ?err, "automatic mode failed");
+                }
+            }
+        });
+    }
+}
+
+/// Parses the command line, serves until stopped, and says how it ended.
+pub async fn run_from_args() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("WAYBILL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let prepared = match prepare(&args).await {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("waybill-server: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("waybill-server: cannot listen on {}: {err}", args.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = listener.local_addr().unwrap_or(args.listen);
+    let shown = if address.ip().is_unspecified() {
+        SocketAddr::from(([127, 0, 0, 1], address.port()))
+    } else {
+        address
+    };
+    let state = prepared.state.clone();
+    spawn_background(&state, args.auto_advance);
+    // Printed to standard output, never to the log: the console URL carries the secret in
+    // its fragment, which browsers never send to a server.
+    println!("Waybill is listening on http://{shown}/ (data in {})", prepared.data_dir.display());
+    if args.ui.is_some() {
+        match &prepared.console_token {
+            Some(token) => println!("Open the console: http://{shown}/#token={token}"),
+            None => {
+                println!("Open the console: http://{shown}/ (paste one of your --token secrets)")
+            }
+        }
+    }
+    if let Some(file) = &prepared.operator_token_file {
+        println!("Operator token (simulated data center): {}", file.display());
+    }
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let served = axum::serve(listener, app(state.clone())).with_graceful_shutdown(shutdown).await;
+    state.db.close().await;
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("waybill-server: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

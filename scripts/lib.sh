@@ -1,0 +1,66 @@
+# Shared by scripts/run.sh and scripts/test.sh: paths, and installing whatever is missing.
+# Everything here is idempotent; a second run finds the tools and returns at once.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WAYBILL_CACHE="${WAYBILL_CACHE:-$HOME/.cache/waybill}"
+# One cargo target folder outside the clone, so a fresh clone (CI) reuses earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$WAYBILL_CACHE/target}"
+export PATH="$HOME/.cargo/bin:$WAYBILL_CACHE/binaryen/node_modules/.bin:$PATH"
+mkdir -p "$WAYBILL_CACHE"
+
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132.0.0"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# The wasm-bindgen version Cargo.lock pins (the CLI must match it exactly).
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_toolchain() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ ! -f "$ROOT/Cargo.lock" ]; then
+    (cd "$ROOT" && cargo generate-lockfile)
+  fi
+  (cd "$ROOT" && cargo fetch --quiet)
+  if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+    say "Installing Trunk $TRUNK_VERSION (takes about 8 minutes on 2 cores, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg" ] \
+    || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    say "Installing wasm-bindgen-cli $wbg (about 4 minutes, once)"
+    # Not --locked: its packaged lock file pins a crate the registry no longer serves.
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+  if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+    say "Installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+    mkdir -p "$WAYBILL_CACHE/binaryen"
+    (cd "$WAYBILL_CACHE/binaryen" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "Installing Chromium and ChromeDriver (Debian packages)"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+}
+
+# Builds the console in release mode (wasm-opt -Oz) into $ROOT/dist.
+build_console() {
+  say "Building the console (release, wasm-opt)"
+  (cd "$ROOT" && trunk build --release --offline)
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every check: installs what is missing, then format, lints (native and wasm32), native
+# tests, the rules' wasm32 build and tests, the console's tests in headless Chromium, the
+# release build of the console, and the end-to-end tests. Prints a summary; exits non-zero on
+# any failure. Set WAYBILL_SKIP_E2E=1 to leave out the browser end-to-end step while iterating.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_wasm_toolchain
+ensure_chromium
+
+LOG_DIR="$CARGO_TARGET_DIR/test-logs"
+mkdir -p "$LOG_DIR"
+declare -a STEPS=() RESULTS=()
+failed=0
+
+# step NAME COMMAND...: runs a check, keeps its output in a log, records the outcome.
+step() {
+  local name="$1"; shift
+  local log="$LOG_DIR/$(echo "$name" | tr ' /' '__').log"
+  say "$name"
+  if (cd "$ROOT" && "$@") >"$log" 2>&1; then
+    RESULTS+=("ok    $name")
+  else
+    RESULTS+=("FAIL  $name  (log: $log)")
+    failed=1
+    tail -n 60 "$log"
+  fi
+  STEPS+=("$log")
+}
+
+wasm() { cargo "$1" --target wasm32-unknown-unknown "${@:2}"; }
+
+step "format" cargo fmt --all -- --check
+step "clippy native" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy wasm32" wasm clippy -p waybill-rules -p waybill-console --all-targets --locked -- -D warnings
+step "native tests" cargo test --workspace --locked
+step "rules wasm32 check" wasm check -p waybill-rules --locked
+step "rules tests in wasm32 (Node)" wasm test -p waybill-rules --locked
+step "console tests in headless Chromium" wasm test -p waybill-console --locked
+step "console release build" build_console
+if [ "${WAYBILL_SKIP_E2E:-0}" != 1 ]; then
+  step "end-to-end in headless Chromium" bash "$ROOT/scripts/e2e.sh"
+fi
+
+passed=0; fails=0
+for log in "${STEPS[@]}"; do
+  while read -r p f; do
+    passed=$((passed + p)); fails=$((fails + f))
+  done < <(grep -aoE "test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed" "$log" \
+             | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed/\1 \2/')
+done
+
+echo
+echo "Summary"
+printf '  %s\n' "${RESULTS[@]}"
+echo
+echo "tests: $passed passed, $fails failed"
+if [ "$failed" != 0 ] || [ "$fails" != 0 ]; then
+  echo "Some checks failed."
+  exit 1
+fi
+echo "All checks passed."
