@@ -11,7 +11,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A fresh element attached to the page, to mount one component into.
 fn fresh_host() -> web_sys::HtmlElement {
     let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let host = document.create_element("div").expect("div").unchecked_into::<web_sys::HtmlElement>();
+    let host =
+        document.create_element("div").expect("div").unchecked_into::<web_sys::HtmlElement>();
     document.body().expect("body").append_child(&host).expect("attached");
     host
 }

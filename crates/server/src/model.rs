@@ -2,7 +2,7 @@
 //! writes down what the rules allowed: a new job, an update, a data center step.
 
 use waybill_rules::wire::{
-    DriveBitLockerKey, EncryptionKeyDetails, GetBitLockerKeysResponse, IdentityDetails,
+    DriveBitLockerKey, EncryptionKeyDetails, GetBitLockerKeysResponse, IdentityDetails, JobDetails,
     JobResponse, PackageInformation, PutJobParameters, SystemData, UpdateJobParameters,
 };
 use waybill_rules::{CancelEffect, DriveState, JobState, ShipEffect, Step, Timestamp, UpdatePlan};
@@ -167,10 +167,33 @@ pub fn apply_update(
     changed
 }
 
+/// The blob the data center writes one of a drive's logs to, as Azure names them.
+fn log_uri(
+    props: &JobDetails,
+    job_name: &str,
+    drive_id: &str,
+    kind: &str,
+    now: Timestamp,
+) -> String {
+    let account = props
+        .storage_account_id
+        .as_deref()
+        .and_then(|id| id.rsplit('/').next())
+        .filter(|a| !a.is_empty())
+        .unwrap_or("storage");
+    let folder = props.diagnostics_path.as_deref().unwrap_or("waimportexport");
+    let (y, mo, d, h, mi, s) = now.to_civil();
+    format!(
+        "https://{account}.blob.core.windows.net/{folder}/waies/{job_name}_{drive_id}_{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}_{kind}.xml"
+    )
+}
+
 /// Applies one data center step.
 pub fn apply_step(job: &mut JobResponse, step: &Step, now: Timestamp) {
     enter_state(job, step.state, now);
+    let job_name = job.name.clone().unwrap_or_default();
     let props = job.properties.get_or_insert_with(Default::default);
+    let details = props.clone();
     let transferring = step.state >= JobState::Transferring && !step.ends_cancelled;
     if transferring || props.percent_complete.is_some() {
         props.percent_complete = Some(step.percent_complete);
@@ -179,6 +202,12 @@ pub fn apply_step(job: &mut JobResponse, step: &Step, now: Timestamp) {
         for drive in drives {
             drive.state = Some(drive_state);
             if transferring {
+                let id = drive.drive_id.clone().unwrap_or_default();
+                if drive.verbose_log_uri.is_none() {
+                    drive.verbose_log_uri = Some(log_uri(&details, &job_name, &id, "verbose", now));
+                    drive.error_log_uri = Some(log_uri(&details, &job_name, &id, "error", now));
+                    drive.manifest_uri = Some(log_uri(&details, &job_name, &id, "manifest", now));
+                }
                 drive.percent_complete = Some(step.percent_complete);
                 drive.copy_status = Some(match drive_state {
                     DriveState::Transferring => "InProgress".into(),

@@ -1,0 +1,141 @@
+//! Every route without a token, with a malformed header, a wrong token, another
+//! subscription's token, and a user token on operator routes.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::json;
+
+use crate::support::*;
+
+fn routes() -> Vec<(Method, String)> {
+    let job = job_url("myJob");
+    vec![
+        (Method::GET, list_url()),
+        (
+            Method::GET,
+            format!(
+                "/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.ImportExport/jobs?api-version={V}"
+            ),
+        ),
+        (Method::GET, job.clone()),
+        (Method::PUT, job.clone()),
+        (Method::PATCH, job.clone()),
+        (Method::DELETE, job.clone()),
+        (Method::POST, job.replace("?api-version", "/listBitLockerKeys?api-version")),
+        (Method::GET, format!("/subscriptions/{SUB}/resourcegroups?api-version=2021-04-01")),
+    ]
+}
+
+async fn send_with(
+    app: &TestApp,
+    method: Method,
+    uri: &str,
+    authorization: Option<&str>,
+) -> (StatusCode, serde_json::Value) {
+    let mut builder = Request::builder().method(method.clone()).uri(uri);
+    if let Some(value) = authorization {
+        builder = builder.header(header::AUTHORIZATION, value);
+    }
+    let body = if matches!(method, Method::PUT | Method::PATCH) {
+        builder = builder.header(header::CONTENT_TYPE, "application/json");
+        Body::from(json!({"properties": {"cancelRequested": true}}).to_string())
+    } else {
+        Body::empty()
+    };
+    let (status, _, body) = app.send(builder.body(body).expect("request")).await;
+    (status, body)
+}
+
+#[tokio::test]
+async fn every_subscription_route_needs_a_valid_token_for_that_subscription() {
+    let app = TestApp::new().await;
+    app.create_import("myJob").await;
+    let before = app.stored("myJob").await;
+    for (method, uri) in routes() {
+        for (authorization, expected, expected_code) in [
+            (None, StatusCode::UNAUTHORIZED, "AuthenticationFailed"),
+            (
+                Some("Basic dXNlcjpwYXNz".to_owned()),
+                StatusCode::UNAUTHORIZED,
+                "InvalidAuthenticationToken",
+            ),
+            (Some("Bearer ".to_owned()), StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken"),
+            (
+                Some("Bearer wrong-token-123".to_owned()),
+                StatusCode::UNAUTHORIZED,
+                "InvalidAuthenticationToken",
+            ),
+            (Some(format!("Bearer {OTHER_USER}")), StatusCode::FORBIDDEN, "AuthorizationFailed"),
+        ] {
+            let (status, body) =
+                send_with(&app, method.clone(), &uri, authorization.as_deref()).await;
+            assert_eq!(
+                (status, code(&body)),
+                (expected, expected_code),
+                "{method} {uri} with {authorization:?}"
+            );
+            assert!(!body.to_string().contains("myJob"), "nothing about the job leaks: {body}");
+        }
+    }
+    assert_eq!(app.stored("myJob").await, before, "no unauthorised request changed anything");
+}
+
+#[tokio::test]
+async fn another_subscriptions_token_cannot_tell_whether_a_job_exists() {
+    let app = TestApp::new().await;
+    app.create_import("myJob").await;
+    let existing =
+        send_with(&app, Method::GET, &job_url("myJob"), Some(&format!("Bearer {OTHER_USER}")))
+            .await;
+    let missing =
+        send_with(&app, Method::GET, &job_url("noSuchJob"), Some(&format!("Bearer {OTHER_USER}")))
+            .await;
+    assert_eq!(existing.0, missing.0);
+    assert_eq!(code(&existing.1), code(&missing.1));
+}
+
+#[tokio::test]
+async fn the_simulated_data_center_is_for_the_operator_only() {
+    let app = TestApp::new().await;
+    app.job_in("myJob", "Shipping").await;
+    for (method, uri) in [
+        (Method::POST, advance_url("myJob")),
+        (Method::GET, "/_emulator/clock".to_owned()),
+        (Method::POST, "/_emulator/clock".to_owned()),
+    ] {
+        let (status, body) =
+            send_with(&app, method.clone(), &uri, Some(&format!("Bearer {USER}"))).await;
+        assert_eq!(
+            (status, code(&body)),
+            (StatusCode::FORBIDDEN, "AuthorizationFailed"),
+            "{method} {uri}"
+        );
+        let (status, _) = send_with(&app, method.clone(), &uri, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {uri}");
+    }
+    assert_eq!(state_of(&app.get(&job_url("myJob")).await.1), "Shipping", "nothing moved");
+    let (status, _) =
+        send_with(&app, Method::GET, "/_emulator/policy", Some(&format!("Bearer {USER}"))).await;
+    assert_eq!(status, StatusCode::OK, "any valid token reads the policy");
+}
+
+#[tokio::test]
+async fn catalog_routes_need_any_valid_token() {
+    let app = TestApp::new().await;
+    for uri in [
+        "/providers/Microsoft.ImportExport/locations?api-version=2021-01-01",
+        "/providers/Microsoft.ImportExport/operations?api-version=2021-01-01",
+        "/subscriptions?api-version=2020-01-01",
+    ] {
+        assert_eq!(
+            send_with(&app, Method::GET, uri, None).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{uri}"
+        );
+        assert_eq!(
+            send_with(&app, Method::GET, uri, Some(&format!("Bearer {OTHER_USER}"))).await.0,
+            StatusCode::OK,
+            "{uri}"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The service through HTTP, one module per part of the URL tree, each test on a fresh
+//! database: status, ARM code, body shape, and what is stored afterwards.
+
+mod auth;
+mod concurrency;
+mod emulator;
+mod examples;
+mod jobs;
+mod jobs_rules;
+mod scopes;
+mod support;
