@@ -34,6 +34,7 @@ step "format" cargo fmt --all -- --check
 step "clippy native" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy wasm32" wasm clippy -p waybill-rules -p waybill-console --all-targets --locked -- -D warnings
 step "native tests" cargo test --workspace --locked
+step "Azure Python SDK against the service" bash "$ROOT/scripts/sdk.sh"
 step "rules wasm32 check" wasm check -p waybill-rules --locked
 step "rules tests in wasm32 (Node)" wasm test -p waybill-rules --locked
 step "console tests in headless Chromium" wasm test -p waybill-console --locked
@@ -46,8 +47,8 @@ passed=0; fails=0
 for log in "${STEPS[@]}"; do
   while read -r p f; do
     passed=$((passed + p)); fails=$((fails + f))
-  done < <(grep -aoE "test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed" "$log" \
-             | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed/\1 \2/')
+  done < <(grep -aoE "(test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed|^[0-9]+ passed, [0-9]+ failed)" "$log" \
+             | sed -E 's/[^0-9]*([0-9]+) passed[;,] ([0-9]+) failed.*/\1 \2/')
 done
 
 echo
