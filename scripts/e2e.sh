@@ -11,7 +11,7 @@ PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
 "$CARGO_TARGET_DIR/debug/waybill-server" --listen "127.0.0.1:$PORT" --data-dir "$WORK/data" \
   --ui "$ROOT/dist" --demo >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do
   grep -q "Open the console" "$WORK/server.out" 2>/dev/null && break
   sleep 0.1

@@ -16,6 +16,6 @@ SUB="0b6c6f2e-0000-4000-8000-5d4b000000aa"
 "$CARGO_TARGET_DIR/debug/waybill-server" --listen "127.0.0.1:$PORT" --data-dir "$WORK" \
   --token "sdk-token-123456=$SUB" >"$WORK/out" 2>"$WORK/err" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
 "$VENV/bin/python" "$ROOT/crates/server/tests/sdk/sdk_client.py" "http://127.0.0.1:$PORT" sdk-token-123456 "$SUB"

@@ -102,7 +102,7 @@ fn every_problem_of_an_update_is_reported_at_once() {
         "driveList": [],
         "deliveryPackage": {"carrierName": "", "driveCount": -1}
     }});
-    let problems = update(&job, body).unwrap_err();
+    let problems = update(&job, body).expect_err("the rules refuse it");
     for expected in [
         "ShipAfterCancel@properties.state",
         "CancelNotAllowedInState@properties.cancelRequested",
@@ -138,7 +138,7 @@ fn create_reports_every_missing_or_wrong_property() {
         "driveList": [{"driveId": "A", "bitLockerKey": "k", "manifestFile": "m", "manifestHash": "h"},
                       {"driveId": "a", "bitLockerKey": "k", "manifestFile": "m"}]
     }});
-    let problems = create(None, body).unwrap_err();
+    let problems = create(None, body).expect_err("the rules refuse it");
     assert_eq!(
         problems,
         [
@@ -155,7 +155,7 @@ fn create_reports_every_missing_or_wrong_property() {
 fn export_jobs_need_a_blob_list_and_no_drives() {
     let mut body = import_job();
     body["properties"]["jobType"] = json!("Export");
-    let problems = create(None, body.clone()).unwrap_err();
+    let problems = create(None, body.clone()).expect_err("the rules refuse it");
     assert_eq!(
         problems,
         ["MissingProperty@properties.export", "InvalidValue@properties.driveList"]
@@ -179,7 +179,8 @@ fn more_drives_than_the_policy_allows_are_refused() {
 fn tags_follow_arm_limits() {
     let long = "x".repeat(300);
     let body = json!({"tags": {"ok": "fine", "big": long}});
-    let problems = update(&JobSnapshot::in_state(Completed), body).unwrap_err();
+    let problems =
+        update(&JobSnapshot::in_state(Completed), body).expect_err("the rules refuse it");
     assert_eq!(problems, ["InvalidValue@tags.big"]);
     let reason = Reason::InvalidValue {
         target: "tags.big".into(),

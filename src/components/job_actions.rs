@@ -1,0 +1,63 @@
+//! The "Cancel job" and "Delete job" buttons, enabled or disabled at once by the shared rules,
+//! with the reason beside a disabled one.
+
+use leptos::prelude::*;
+use waybill_rules::{CancelEffect, JobSnapshot, Policy, may_cancel, may_delete};
+
+/// The two actions that end a job early.
+#[component]
+pub fn JobActions(
+    /// The job as the rules see it.
+    #[prop(into)]
+    job: Signal<JobSnapshot>,
+    /// The policy in force.
+    #[prop(into)]
+    policy: Signal<Policy>,
+    /// A request is running: both buttons wait.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// "Cancel job" was pressed.
+    on_cancel: Callback<()>,
+    /// "Delete job" was pressed.
+    on_delete: Callback<()>,
+) -> impl IntoView {
+    let cancel = Memo::new(move |_| may_cancel(&policy.get(), &job.get()));
+    let delete = Memo::new(move |_| may_delete(&policy.get(), &job.get()));
+    let cancel_note = move || match cancel.get() {
+        Ok(CancelEffect::Request) => None,
+        Ok(CancelEffect::AlreadyRequested) => {
+            Some("Cancellation has already been requested.".to_owned())
+        }
+        Err(reason) => Some(reason.to_string()),
+    };
+    let cancel_disabled = move || busy.get() || !matches!(cancel.get(), Ok(CancelEffect::Request));
+    let delete_note = move || delete.get().err().map(|r| r.to_string());
+    view! {
+        <div class="actions" role="group" aria-label="Job actions">
+            <div class="action">
+                <button
+                    type="button"
+                    class="button warn"
+                    disabled=cancel_disabled
+                    aria-describedby="cancel-reason"
+                    on:click=move |_| on_cancel.run(())
+                >
+                    "Cancel job"
+                </button>
+                <p id="cancel-reason" class="reason">{cancel_note}</p>
+            </div>
+            <div class="action">
+                <button
+                    type="button"
+                    class="button danger"
+                    disabled=move || busy.get() || delete.get().is_err()
+                    aria-describedby="delete-reason"
+                    on:click=move |_| on_delete.run(())
+                >
+                    "Delete job"
+                </button>
+                <p id="delete-reason" class="reason">{delete_note}</p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! Presentational components: props in, callbacks out, no fetching.
+
+mod dialog;
+mod drives;
+mod job_actions;
+mod notice;
+mod state_badge;
+mod timeline;
+
+pub use dialog::ConfirmDialog;
+pub use drives::DriveList;
+pub use job_actions::JobActions;
+pub use notice::{Notice, NoticeKind};
+pub use state_badge::{DriveStateBadge, StateBadge};
+pub use timeline::Timeline;

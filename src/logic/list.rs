@@ -1,0 +1,288 @@
+//! The job list: rows, filters, search, sort and selection.
+
+use std::collections::BTreeSet;
+
+use waybill_rules::wire::JobResponse;
+use waybill_rules::{JobSnapshot, JobState, JobType, Timestamp};
+
+use crate::routes::JobKey;
+
+/// One row of the job list: what the table shows, read once from the job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRow {
+    /// The job's address.
+    pub key: JobKey,
+    /// `key.id()`, kept for selection and keyed rendering.
+    pub id: String,
+    /// Import or Export (`None` when the job does not say).
+    pub job_type: Option<JobType>,
+    /// The current state.
+    pub state: JobState,
+    /// The storage account's name.
+    pub storage_account: String,
+    /// The Azure location.
+    pub location: String,
+    /// How many drives.
+    pub drives: usize,
+    /// A cancellation was requested.
+    pub cancel_requested: bool,
+    /// When the job was created.
+    pub created: Option<Timestamp>,
+    /// What the rules look at.
+    pub snapshot: JobSnapshot,
+}
+
+impl JobRow {
+    /// The row of a job, or `None` when the job has no valid id.
+    pub fn of(job: &JobResponse) -> Option<JobRow> {
+        let key = JobKey::of(job)?;
+        let props = job.properties.as_ref();
+        let snapshot = JobSnapshot::of(job);
+        Some(JobRow {
+            id: key.id(),
+            key,
+            job_type: props.and_then(|p| p.job_type),
+            state: snapshot.state,
+            storage_account: props
+                .and_then(|p| p.storage_account_id.as_deref())
+                .and_then(|id| id.rsplit('/').next())
+                .unwrap_or_default()
+                .to_owned(),
+            location: job.location.clone().unwrap_or_default(),
+            drives: props.and_then(|p| p.drive_list.as_ref()).map_or(0, Vec::len),
+            cancel_requested: snapshot.cancel_requested,
+            created: job
+                .system_data
+                .as_ref()
+                .and_then(|s| s.created_at.as_deref())
+                .and_then(|t| Timestamp::parse_rfc3339(t).ok()),
+            snapshot,
+        })
+    }
+}
+
+/// The columns the list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Job name.
+    Name,
+    /// Import/Export.
+    Type,
+    /// Lifecycle order.
+    State,
+    /// Storage account.
+    Account,
+    /// Location.
+    Location,
+    /// Number of drives.
+    Drives,
+    /// Creation time.
+    Created,
+}
+
+/// How the list is narrowed and ordered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListView {
+    /// Only this state.
+    pub state: Option<JobState>,
+    /// Only this type.
+    pub job_type: Option<JobType>,
+    /// Only names containing this text (case-insensitive).
+    pub search: String,
+    /// The sort column.
+    pub sort: SortKey,
+    /// Descending order.
+    pub descending: bool,
+}
+
+impl Default for ListView {
+    fn default() -> Self {
+        ListView {
+            state: None,
+            job_type: None,
+            search: String::new(),
+            sort: SortKey::Created,
+            descending: true,
+        }
+    }
+}
+
+impl ListView {
+    /// Clicking a column header: sort by it, or flip the order when it is already the key.
+    pub fn toggle_sort(&mut self, key: SortKey) {
+        if self.sort == key {
+            self.descending = !self.descending;
+        } else {
+            self.sort = key;
+            self.descending = matches!(key, SortKey::Created | SortKey::Drives);
+        }
+    }
+
+    /// The rows to show, in order, as indices into `rows`.
+    pub fn apply(&self, rows: &[JobRow]) -> Vec<usize> {
+        let needle = self.search.trim().to_lowercase();
+        let mut shown: Vec<usize> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| self.state.is_none_or(|s| r.state == s))
+            .filter(|(_, r)| self.job_type.is_none_or(|t| r.job_type == Some(t)))
+            .filter(|(_, r)| needle.is_empty() || r.key.name.to_lowercase().contains(&needle))
+            .map(|(i, _)| i)
+            .collect();
+        let by_name =
+            |a: &JobRow, b: &JobRow| a.key.name.to_lowercase().cmp(&b.key.name.to_lowercase());
+        shown.sort_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
+            let primary = match self.sort {
+                SortKey::Name => by_name(a, b),
+                SortKey::Type => {
+                    a.job_type.map(|t| t.as_str()).cmp(&b.job_type.map(|t| t.as_str()))
+                }
+                SortKey::State => a.state.cmp(&b.state),
+                SortKey::Account => {
+                    a.storage_account.to_lowercase().cmp(&b.storage_account.to_lowercase())
+                }
+                SortKey::Location => a.location.cmp(&b.location),
+                SortKey::Drives => a.drives.cmp(&b.drives),
+                SortKey::Created => a.created.cmp(&b.created),
+            };
+            let primary = if self.descending { primary.reverse() } else { primary };
+            primary.then_with(|| by_name(a, b))
+        });
+        shown
+    }
+}
+
+/// The selected jobs, by id. Ids of jobs that disappear are dropped on refresh.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection(pub BTreeSet<String>);
+
+impl Selection {
+    /// Selects or unselects one job.
+    pub fn toggle(&mut self, id: &str) {
+        if !self.0.remove(id) {
+            self.0.insert(id.to_owned());
+        }
+    }
+
+    /// True when `id` is selected.
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.contains(id)
+    }
+
+    /// Selects all of `ids`, or unselects them when all already are.
+    pub fn toggle_all<'a>(&mut self, ids: impl IntoIterator<Item = &'a str> + Clone) {
+        let all = ids.clone().into_iter().all(|id| self.0.contains(id));
+        for id in ids {
+            if all {
+                self.0.remove(id);
+            } else {
+                self.0.insert(id.to_owned());
+            }
+        }
+    }
+
+    /// Keeps only ids still present in `rows`.
+    pub fn retain_present(&mut self, rows: &[JobRow]) {
+        let present: BTreeSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        self.0.retain(|id| present.contains(id.as_str()));
+    }
+
+    /// How many jobs are selected.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde_json::json;
+
+    pub(crate) fn row(
+        name: &str,
+        state: JobState,
+        job_type: &str,
+        created: &str,
+        drives: usize,
+    ) -> JobRow {
+        let drive_list: Vec<_> = (0..drives).map(|i| json!({"driveId": format!("D{i}")})).collect();
+        let job: JobResponse = serde_json::from_value(json!({
+            "id": format!("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/{name}"),
+            "name": name, "location": "West US",
+            "systemData": {"createdAt": created},
+            "properties": {"state": state.as_str(), "jobType": job_type, "driveList": drive_list,
+                "storageAccountId": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct"}
+        }))
+        .expect("job");
+        JobRow::of(&job).expect("row")
+    }
+
+    fn rows() -> Vec<JobRow> {
+        vec![
+            row("beta", JobState::Transferring, "Import", "2024-01-02T00:00:00Z", 2),
+            row("alpha", JobState::Creating, "Export", "2024-01-03T00:00:00Z", 0),
+            row("gamma", JobState::Completed, "Import", "2024-01-01T00:00:00Z", 5),
+        ]
+    }
+
+    fn names(rows: &[JobRow], view: &ListView) -> Vec<String> {
+        view.apply(rows).into_iter().map(|i| rows[i].key.name.clone()).collect()
+    }
+
+    #[test]
+    fn a_row_reads_what_the_table_shows() {
+        let r = &rows()[0];
+        assert_eq!(
+            (r.storage_account.as_str(), r.drives, r.state),
+            ("acct", 2, JobState::Transferring)
+        );
+        assert_eq!(r.created.map(|t| t.to_string()).as_deref(), Some("2024-01-02T00:00:00Z"));
+    }
+
+    #[test]
+    fn newest_first_by_default_and_sorting_toggles() {
+        let rows = rows();
+        let mut view = ListView::default();
+        assert_eq!(names(&rows, &view), ["alpha", "beta", "gamma"]);
+        view.toggle_sort(SortKey::Name);
+        assert_eq!(names(&rows, &view), ["alpha", "beta", "gamma"]);
+        view.toggle_sort(SortKey::Name);
+        assert_eq!(names(&rows, &view), ["gamma", "beta", "alpha"]);
+        view.toggle_sort(SortKey::State);
+        assert_eq!(names(&rows, &view), ["alpha", "beta", "gamma"], "lifecycle order");
+        view.toggle_sort(SortKey::Drives);
+        assert_eq!(names(&rows, &view), ["gamma", "beta", "alpha"]);
+    }
+
+    #[test]
+    fn filters_and_search_narrow_the_list() {
+        let rows = rows();
+        let view = ListView { state: Some(JobState::Transferring), ..ListView::default() };
+        assert_eq!(names(&rows, &view), ["beta"]);
+        let view = ListView { job_type: Some(JobType::Import), ..ListView::default() };
+        assert_eq!(names(&rows, &view), ["beta", "gamma"]);
+        let view = ListView { search: " AM ".into(), ..ListView::default() };
+        assert_eq!(names(&rows, &view), ["gamma"]);
+    }
+
+    #[test]
+    fn selection_toggles_and_survives_refresh_of_present_jobs() {
+        let rows = rows();
+        let mut selection = Selection::default();
+        selection.toggle(&rows[0].id);
+        selection.toggle_all(rows.iter().map(|r| r.id.as_str()));
+        assert_eq!(selection.len(), 3);
+        selection.toggle_all(rows.iter().map(|r| r.id.as_str()));
+        assert!(selection.is_empty());
+        selection.toggle(&rows[1].id);
+        selection.toggle(&rows[2].id);
+        selection.retain_present(&rows[..2]);
+        assert_eq!(selection.0.iter().collect::<Vec<_>>(), [&rows[1].id]);
+    }
+}

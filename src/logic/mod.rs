@@ -1,0 +1,7 @@
+//! Plain types behind the views, free of the DOM so they are tested natively: list rows,
+//! filtering, sorting, selection, the visible window of a long list, the bulk split, times.
+
+pub mod bulk;
+pub mod list;
+pub mod time;
+pub mod window;

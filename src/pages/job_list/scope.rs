@@ -1,0 +1,66 @@
+//! The scope picker: subscription and resource group, offered from the scope endpoints.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{Api, Requests};
+use crate::state::expect_connection;
+
+/// Subscription and resource group selects.
+#[component]
+pub fn ScopeBar() -> impl IntoView {
+    let connection = expect_connection();
+    let requests = Requests::for_page();
+    let subscriptions = RwSignal::new(Vec::<String>::new());
+    let groups = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let conn = connection.get();
+        if !conn.has_token() {
+            return;
+        }
+        let api = Api::new(&conn, requests.clone());
+        spawn_local(async move {
+            if let Ok(subs) = api.subscriptions().await {
+                subscriptions.set(subs);
+            }
+            if !conn.subscription.is_empty()
+                && let Ok(rgs) = api.resource_groups(&conn.subscription).await
+            {
+                groups.set(rgs);
+            }
+        });
+    });
+    let set = move |f: &dyn Fn(&mut crate::state::Connection)| {
+        connection.update(|c| {
+            f(c);
+            c.save();
+        });
+    };
+    view! {
+        <div class="scope">
+            <label>
+                "Subscription"
+                <select on:change=move |ev| { let v = event_target_value(&ev); set(&|c| { c.subscription = v.clone(); c.resource_group.clear(); }) }>
+                    {move || {
+                        let current = connection.with(|c| c.subscription.clone());
+                        let mut subs = subscriptions.get();
+                        if !current.is_empty() && !subs.contains(&current) {
+                            subs.insert(0, current.clone());
+                        }
+                        subs.into_iter().map(|s| { let selected = s == current; let label = s.clone(); view! { <option value=s selected=selected>{label}</option> } }).collect_view()
+                    }}
+                </select>
+            </label>
+            <label>
+                "Resource group"
+                <select on:change=move |ev| { let v = event_target_value(&ev); set(&|c| c.resource_group = v.clone()) }>
+                    <option value="">"All resource groups"</option>
+                    {move || {
+                        let current = connection.with(|c| c.resource_group.clone());
+                        groups.get().into_iter().map(|g| { let selected = g == current; let label = g.clone(); view! { <option value=g selected=selected>{label}</option> } }).collect_view()
+                    }}
+                </select>
+            </label>
+        </div>
+    }
+}
