@@ -2,9 +2,17 @@
 //! (`cargo test --target wasm32-unknown-unknown`, run by wasm-bindgen-test-runner).
 #![cfg(target_arch = "wasm32")]
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use waybill_console::App;
+use waybill_console::components::{ConfirmDialog, JobActions};
+use waybill_console::logic::bulk::BulkAction;
+use waybill_console::logic::list::JobRow;
+use waybill_console::pages::{BulkDialog, JobListPage};
+use waybill_console::state::{Connection, expect_connection, provide_app_state};
+use waybill_rules::wire::JobResponse;
+use waybill_rules::{JobSnapshot, JobState, Policy};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -17,6 +25,43 @@ fn fresh_host() -> web_sys::HtmlElement {
     host
 }
 
+fn buttons(host: &web_sys::HtmlElement) -> Vec<web_sys::HtmlButtonElement> {
+    let list = host.query_selector_all("button").expect("query");
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
+fn button(host: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlButtonElement {
+    buttons(host)
+        .into_iter()
+        .find(|b| b.text_content().is_some_and(|t| t.trim() == name))
+        .unwrap_or_else(|| panic!("no button named {name:?}"))
+}
+
+fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
+    host.query_selector(selector).expect("query").and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.expect("slept");
+}
+
+/// Waits up to 5 s for `host`'s text to contain `needle`.
+async fn wait_for_text(host: &web_sys::HtmlElement, needle: &str) {
+    for _ in 0..100 {
+        if host.text_content().is_some_and(|t| t.contains(needle)) {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("never showed {needle:?}; shows {:?}", host.text_content());
+}
+
 #[wasm_bindgen_test]
 fn the_app_mounts_its_shell_with_the_product_name_and_main_landmark() {
     let host = fresh_host();
@@ -24,4 +69,162 @@ fn the_app_mounts_its_shell_with_the_product_name_and_main_landmark() {
     let brand = host.query_selector("header a.brand").expect("query").expect("brand link");
     assert_eq!(brand.text_content().as_deref(), Some("Waybill"));
     assert!(host.query_selector("main#main").expect("query").is_some(), "main landmark");
+}
+
+#[wasm_bindgen_test]
+fn the_action_buttons_follow_the_rules_in_every_state() {
+    // (state, cancel enabled, delete enabled, words of the reason shown beside each)
+    let table = [
+        (JobState::Creating, true, true, "", ""),
+        (JobState::Shipping, true, false, "", "Shipping state and cannot be deleted"),
+        (JobState::Received, true, false, "", "Received state and cannot be deleted"),
+        (JobState::Transferring, true, false, "", "Transferring state and cannot be deleted"),
+        (
+            JobState::Packaging,
+            false,
+            false,
+            "Packaging state and can no longer be canceled",
+            "Packaging state and cannot be deleted",
+        ),
+        (JobState::Completed, false, true, "Completed state and can no longer be canceled", ""),
+        (
+            JobState::Closed,
+            false,
+            false,
+            "Closed state and can no longer be canceled",
+            "Closed state and cannot be deleted",
+        ),
+    ];
+    for (state, cancel_on, delete_on, cancel_reason, delete_reason) in table {
+        let host = fresh_host();
+        let _mounted = leptos::mount::mount_to(host.clone(), move || {
+            view! {
+                <JobActions job=Signal::stored(JobSnapshot::in_state(state)) policy=Signal::stored(Policy::default())
+                    busy=Signal::stored(false) on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) />
+            }
+        });
+        assert_eq!(!button(&host, "Cancel job").disabled(), cancel_on, "{state}: Cancel job");
+        assert_eq!(!button(&host, "Delete job").disabled(), delete_on, "{state}: Delete job");
+        let shown_cancel = text_of(&host, "#cancel-reason");
+        let shown_delete = text_of(&host, "#delete-reason");
+        assert!(
+            shown_cancel.contains(cancel_reason) && (cancel_on == shown_cancel.is_empty()),
+            "{state}: {shown_cancel:?}"
+        );
+        assert!(
+            shown_delete.contains(delete_reason) && (delete_on == shown_delete.is_empty()),
+            "{state}: {shown_delete:?}"
+        );
+        assert_eq!(
+            button(&host, "Cancel job").get_attribute("aria-describedby").as_deref(),
+            Some("cancel-reason")
+        );
+        host.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_dialog_states_the_consequences_traps_focus_and_closes_on_escape() {
+    let host = fresh_host();
+    let closed = RwSignal::new(0);
+    let confirmed = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <ConfirmDialog title="Cancel job demo?" confirm_label="Cancel job" busy=Signal::stored(false)
+                on_confirm=Callback::new(move |()| confirmed.update(|n| *n += 1))
+                on_close=Callback::new(move |()| closed.update(|n| *n += 1))>
+                <p>"Cancellation is best effort: data may continue to be transferred."</p>
+            </ConfirmDialog>
+        }
+    });
+    let dialog = host.query_selector("[role=dialog]").expect("query").expect("a dialog");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    assert!(text_of(&host, "#dialog-title").contains("Cancel job demo?"));
+    assert!(text_of(&host, "#dialog-body").contains("best effort"));
+    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let active = || document.active_element().and_then(|e| e.text_content()).unwrap_or_default();
+    // Focus moves in once the dialog is on the page (an effect, one tick after mounting).
+    sleep(20).await;
+    assert_eq!(active().trim(), "Go back", "focus starts on the safe choice");
+    // Tab from the last button wraps to the first; Shift+Tab from the first to the last.
+    let key = |name: &str, shift: bool| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(name);
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event")
+    };
+    button(&host, "Cancel job").focus().expect("focus");
+    document
+        .active_element()
+        .expect("active")
+        .dispatch_event(&key("Tab", false))
+        .expect("dispatch");
+    assert_eq!(active().trim(), "Go back");
+    document.active_element().expect("active").dispatch_event(&key("Tab", true)).expect("dispatch");
+    assert_eq!(active().trim(), "Cancel job");
+    button(&host, "Cancel job").click();
+    assert_eq!(confirmed.get_untracked(), 1);
+    dialog.dispatch_event(&key("Escape", false)).expect("dispatch");
+    assert_eq!(closed.get_untracked(), 1, "Escape closes");
+}
+
+fn row(name: &str, state: JobState) -> JobRow {
+    let job: JobResponse = serde_json::from_value(serde_json::json!({
+        "id": format!("/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/{name}"),
+        "name": name, "properties": {"state": state.as_str(), "jobType": "Import"}
+    }))
+    .expect("job");
+    JobRow::of(&job).expect("row")
+}
+
+#[wasm_bindgen_test]
+fn the_bulk_dialog_lists_affected_and_skipped_jobs_with_the_reason() {
+    let host = fresh_host();
+    let rows = vec![
+        row("job-creating", JobState::Creating),
+        row("job-transferring", JobState::Transferring),
+        row("job-packaging", JobState::Packaging),
+    ];
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        provide_app_state();
+        view! { <BulkDialog action=BulkAction::Cancel rows=rows.clone() on_close=Callback::new(|_| {}) /> }
+    });
+    let affected = text_of(&host, "ul.affected");
+    assert!(
+        affected.contains("job-creating") && affected.contains("job-transferring"),
+        "{affected}"
+    );
+    assert!(!affected.contains("job-packaging"));
+    let skipped = text_of(&host, "ul.skipped");
+    assert!(
+        skipped.contains("job-packaging") && skipped.contains("can no longer be canceled"),
+        "{skipped}"
+    );
+    assert!(text_of(&host, ".dialog").contains("Will be skipped (1)"));
+    assert!(
+        buttons(&host)
+            .iter()
+            .any(|b| b.text_content().is_some_and(|t| t.contains("Cancel 2 jobs")))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_service_is_shown_as_a_message_with_a_retry() {
+    let host = fresh_host();
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        provide_app_state();
+        let connection = expect_connection();
+        connection.set(Connection {
+            service: "http://127.0.0.1:9".into(),
+            subscription: "sub-1".into(),
+            resource_group: String::new(),
+            token: "some-token".into(),
+        });
+        view! { <leptos_router::components::Router><JobListPage /></leptos_router::components::Router> }
+    });
+    wait_for_text(&host, "The service could not be reached").await;
+    assert!(host.query_selector("[role=alert]").expect("query").is_some(), "announced as an alert");
+    assert!(buttons(&host).iter().any(|b| b.text_content().as_deref() == Some("Try again")));
 }

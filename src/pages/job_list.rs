@@ -19,7 +19,7 @@ mod bulk_dialog;
 mod row;
 mod scope;
 
-use bulk_dialog::BulkDialog;
+pub use bulk_dialog::BulkDialog;
 use row::JobRowView;
 use scope::ScopeBar;
 

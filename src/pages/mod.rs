@@ -7,7 +7,7 @@ mod settings;
 
 pub use connect::ConnectPanel;
 pub use job_detail::JobDetailPage;
-pub use job_list::JobListPage;
+pub use job_list::{BulkDialog, JobListPage};
 pub use settings::SettingsPage;
 
 /// Something loaded from the service.
