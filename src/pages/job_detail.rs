@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use waybill_rules::wire::JobResponse;
 use waybill_rules::{JobSnapshot, JobState, removal_date};
 
-use super::{ConnectPanel, Load};
+use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::api::{Api, Error, Requests};
 use crate::components::{
     ConfirmDialog, DriveList, JobActions, Notice, NoticeKind, StateBadge, Timeline,
@@ -58,10 +58,13 @@ pub fn JobDetailPage() -> impl IntoView {
             spawn_local(async move {
                 let result = api.get_job(&k).await;
                 if result != Err(Error::Aborted) {
-                    job.set(match result {
-                        Ok(j) => Load::Ready(j),
-                        Err(e) => Load::Failed(e),
-                    });
+                    set_if_changed(
+                        job,
+                        match result {
+                            Ok(j) => Load::Ready(j),
+                            Err(e) => Load::Failed(e),
+                        },
+                    );
                 }
             });
         }
@@ -72,6 +75,16 @@ pub fn JobDetailPage() -> impl IntoView {
             key.track();
             connection.track();
             load();
+        });
+    }
+
+    {
+        let load = load.clone();
+        // Never while the user is deciding or a request runs: the dialog shows what they saw.
+        refresh_while_visible(move || {
+            if pending.get_untracked().is_none() && !busy.get_untracked() {
+                load();
+            }
         });
     }
 

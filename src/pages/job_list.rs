@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use waybill_rules::{JobState, JobType};
 
-use super::{ConnectPanel, Load};
+use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::api::{Api, Error, Requests};
 use crate::components::{Notice, NoticeKind};
 use crate::logic::bulk::BulkAction;
@@ -25,20 +25,6 @@ use scope::ScopeBar;
 
 /// Height of one table row, in pixels (the stylesheet sets the same).
 pub const ROW_HEIGHT: f64 = 44.0;
-/// How often the list refreshes itself while visible.
-const REFRESH_MS: u64 = 5_000;
-
-/// Writes `value` only when it differs, so an unchanged refresh re-renders nothing.
-fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
-    if signal.with_untracked(|current| *current != value) {
-        signal.set(value);
-    }
-}
-
-fn page_visible() -> bool {
-    document().visibility_state() == web_sys::VisibilityState::Visible
-}
-
 /// The job list page.
 #[component]
 pub fn JobListPage() -> impl IntoView {
@@ -104,17 +90,10 @@ pub fn JobListPage() -> impl IntoView {
     }
     {
         let refresh = refresh.clone();
-        let handle = set_interval_with_handle(
-            move || {
-                if page_visible() && bulk.get_untracked().is_none() {
-                    refresh();
-                }
-            },
-            std::time::Duration::from_millis(REFRESH_MS),
-        );
-        on_cleanup(move || {
-            if let Ok(h) = handle {
-                h.clear();
+        // A bulk action in progress is not disturbed by a refresh.
+        refresh_while_visible(move || {
+            if bulk.get_untracked().is_none() {
+                refresh();
             }
         });
     }
