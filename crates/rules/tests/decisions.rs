@@ -105,7 +105,8 @@ fn cancel_records_the_request_and_asking_again_is_a_no_op_in_any_state() {
 #[test]
 fn a_refusal_names_the_state_and_the_allowed_states() {
     let policy = Policy::default();
-    let refusal = may_cancel(&policy, &JobSnapshot::in_state(Packaging)).expect_err("the rules refuse it");
+    let refusal =
+        may_cancel(&policy, &JobSnapshot::in_state(Packaging)).expect_err("the rules refuse it");
     assert_eq!(
         refusal,
         Reason::CancelNotAllowedInState {
@@ -121,7 +122,8 @@ fn a_refusal_names_the_state_and_the_allowed_states() {
     assert!(text.contains("Packaging state"), "{text}");
     assert!(text.contains("Creating, Shipping, Received and Transferring"), "{text}");
 
-    let refusal = may_delete(&policy, &JobSnapshot::in_state(Transferring)).expect_err("the rules refuse it");
+    let refusal =
+        may_delete(&policy, &JobSnapshot::in_state(Transferring)).expect_err("the rules refuse it");
     assert_eq!(refusal.arm_code(), "JobCannotBeDeleted");
     assert_eq!(refusal.status(), 409);
     assert!(refusal.to_string().contains("Creating and Completed"));
