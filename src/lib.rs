@@ -6,8 +6,9 @@
 //! service enforces (`waybill-rules`), with the policy the service publishes; the service has
 //! the last word, and its message is shown as it was sent.
 //!
-//! Key decision: only [`api`] touches the network; pages own their data and actions;
-//! components are presentational; list logic lives in plain types ([`logic`]) tested natively.
+//! Key decisions: only [`api`] touches the network; pages own their data and actions;
+//! components are presentational; list logic lives in plain types ([`logic`]) tested natively;
+//! every visible string comes from `locales/*.json` through the generated [`i18n`] module.
 
 pub mod api;
 pub mod components;
@@ -16,36 +17,88 @@ pub mod logic;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod text;
+
+/// The translations, generated from `locales/*.json` by `build.rs` (leptos_i18n).
+#[allow(missing_docs, clippy::all)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
+pub use generated::i18n;
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::pages::{JobDetailPage, JobListPage, SettingsPage};
 
-/// The root component: app state, layout and route table.
+/// The language menu: every locale by its own name; the choice is remembered (a cookie) and
+/// `<html lang>` follows it.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn LanguageMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Locale::get_all()
+        .iter()
+        .map(|&locale| {
+            view! {
+                <option value=text::tag(locale) selected=move || i18n.get_locale() == locale lang=text::tag(locale)>
+                    {text::endonym(locale)}
+                </option>
+            }
+        })
+        .collect_view();
+    let change = move |ev: leptos::ev::Event| {
+        let tag = event_target_value(&ev);
+        if let Some(&locale) = Locale::get_all().iter().find(|l| text::tag(**l) == tag) {
+            i18n.set_locale(locale);
+        }
+    };
+    view! {
+        <label class="language">
+            <span class="visually-hidden">{t!(i18n, language)}</span>
+            <select aria-label=move || t_string!(i18n, language) on:change=change>{options}</select>
+        </label>
+    }
+}
+
+/// The app inside its i18n context: layout and route table.
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
     state::provide_app_state();
     view! {
         <Router>
-            <a class="skip" href="#main">"Skip to content"</a>
+            <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
             <header class="topbar">
                 <a class="brand" href=routes::JOBS>"Waybill"</a>
-                <span class="tagline">"Azure Import/Export jobs"</span>
-                <nav aria-label="Main">
-                    <A href=routes::JOBS>"Jobs"</A>
-                    <A href=routes::SETTINGS>"Settings"</A>
+                <span class="tagline">{t!(i18n, tagline)}</span>
+                <nav aria-label=move || t_string!(i18n, nav_main)>
+                    <A href=routes::JOBS>{t!(i18n, nav_jobs)}</A>
+                    <A href=routes::SETTINGS>{t!(i18n, nav_settings)}</A>
                 </nav>
+                <LanguageMenu />
             </header>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <p class="empty">"This page does not exist."</p> }>
+                <Routes fallback=move || view! { <p class="empty">{t!(i18n, page_not_found)}</p> }>
                     <Route path=path!("/") view=JobListPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/subscriptions/:sub/resourceGroups/:rg/jobs/:name") view=JobDetailPage />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The root component. The initial language follows the browser's languages, or the choice
+/// made earlier.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
     }
 }
 

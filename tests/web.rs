@@ -3,14 +3,18 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use waybill_console::App;
 use waybill_console::components::{ConfirmDialog, JobActions};
+use waybill_console::i18n::{I18nContextProvider, Locale, use_i18n};
 use waybill_console::logic::bulk::BulkAction;
 use waybill_console::logic::list::JobRow;
 use waybill_console::pages::{BulkDialog, JobListPage};
+use waybill_console::pages::{JobDetailView, Outcome};
 use waybill_console::state::{Connection, expect_connection, provide_app_state};
+use waybill_console::text;
 use waybill_rules::wire::JobResponse;
 use waybill_rules::{JobSnapshot, JobState, Policy};
 
@@ -23,6 +27,20 @@ fn fresh_host() -> web_sys::HtmlElement {
         document.create_element("div").expect("div").unchecked_into::<web_sys::HtmlElement>();
     document.body().expect("body").append_child(&host).expect("attached");
     host
+}
+
+/// Renders `children` with the app's i18n context in `locale`.
+#[component]
+fn InLocale(locale: Locale, children: ChildrenFn) -> impl IntoView {
+    view! { <I18nContextProvider><SetLocale locale=locale children=children.clone() /></I18nContextProvider> }
+}
+
+#[component]
+fn SetLocale(locale: Locale, children: ChildrenFn) -> impl IntoView {
+    // After the provider's own effect, which applies the initial (browser or cookie) locale.
+    let i18n = use_i18n();
+    Effect::new(move |_| i18n.set_locale(locale));
+    children()
 }
 
 fn buttons(host: &web_sys::HtmlElement) -> Vec<web_sys::HtmlButtonElement> {
@@ -99,8 +117,10 @@ fn the_action_buttons_follow_the_rules_in_every_state() {
         let host = fresh_host();
         let _mounted = leptos::mount::mount_to(host.clone(), move || {
             view! {
-                <JobActions job=Signal::stored(JobSnapshot::in_state(state)) policy=Signal::stored(Policy::default())
-                    busy=Signal::stored(false) on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) />
+                <InLocale locale=Locale::en>
+                    <JobActions job=Signal::stored(JobSnapshot::in_state(state)) policy=Signal::stored(Policy::default())
+                        busy=Signal::stored(false) on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) />
+                </InLocale>
             }
         });
         assert_eq!(!button(&host, "Cancel job").disabled(), cancel_on, "{state}: Cancel job");
@@ -130,11 +150,13 @@ async fn the_confirmation_dialog_states_the_consequences_traps_focus_and_closes_
     let confirmed = RwSignal::new(0);
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! {
-            <ConfirmDialog title="Cancel job demo?" confirm_label="Cancel job" busy=Signal::stored(false)
-                on_confirm=Callback::new(move |()| confirmed.update(|n| *n += 1))
-                on_close=Callback::new(move |()| closed.update(|n| *n += 1))>
-                <p>"Cancellation is best effort: data may continue to be transferred."</p>
-            </ConfirmDialog>
+            <InLocale locale=Locale::en>
+                <ConfirmDialog title="Cancel job demo?" confirm_label="Cancel job" busy=Signal::stored(false)
+                    on_confirm=Callback::new(move |()| confirmed.update(|n| *n += 1))
+                    on_close=Callback::new(move |()| closed.update(|n| *n += 1))>
+                    <p>"Cancellation is best effort: data may continue to be transferred."</p>
+                </ConfirmDialog>
+            </InLocale>
         }
     });
     let dialog = host.query_selector("[role=dialog]").expect("query").expect("a dialog");
@@ -189,7 +211,12 @@ fn the_bulk_dialog_lists_affected_and_skipped_jobs_with_the_reason() {
     ];
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         provide_app_state();
-        view! { <BulkDialog action=BulkAction::Cancel rows=rows.clone() on_close=Callback::new(|_| {}) /> }
+        let rows = rows.clone();
+        view! {
+            <InLocale locale=Locale::en>
+                <BulkDialog action=BulkAction::Cancel rows=rows.clone() on_close=Callback::new(|_| {}) />
+            </InLocale>
+        }
     });
     let affected = text_of(&host, "ul.affected");
     assert!(
@@ -222,9 +249,95 @@ async fn an_unreachable_service_is_shown_as_a_message_with_a_retry() {
             resource_group: String::new(),
             token: "some-token".into(),
         });
-        view! { <leptos_router::components::Router><JobListPage /></leptos_router::components::Router> }
+        view! {
+            <InLocale locale=Locale::en>
+                <leptos_router::components::Router><JobListPage /></leptos_router::components::Router>
+            </InLocale>
+        }
     });
     wait_for_text(&host, "The service could not be reached").await;
     assert!(host.query_selector("[role=alert]").expect("query").is_some(), "announced as an alert");
     assert!(buttons(&host).iter().any(|b| b.text_content().as_deref() == Some("Try again")));
+}
+
+/// A packaging job: both actions are refused, so both reasons show.
+fn packaging_job() -> JobResponse {
+    serde_json::from_value(serde_json::json!({
+        "id": "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/locale-probe",
+        "name": "locale-probe", "location": "West US",
+        "systemData": {"createdAt": "2026-10-01T10:00:00Z", "lastModifiedAt": "2026-10-20T10:00:00Z"},
+        "properties": {
+            "state": "Packaging", "jobType": "Import", "percentComplete": 100, "backupDriveManifest": true,
+            "storageAccountId": "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct",
+            "returnAddress": {"recipientName": "Ada", "streetAddress1": "1 Harbour St", "city": "Redmond", "postalCode": "98052",
+                              "countryOrRegion": "USA", "phone": "4255550100", "email": "ada@contoso.example"},
+            "returnShipping": {"carrierName": "FedEx", "carrierAccountNumber": "989ffff"},
+            "deliveryPackage": {"carrierName": "FedEx", "trackingNumber": "123456", "driveCount": 1, "shipDate": "2026-10-02"},
+            "driveList": [{"driveId": "DRV01", "state": "Completed", "percentComplete": 100}]
+        }
+    }))
+    .expect("job")
+}
+
+/// Every English sentence fragment of at least five characters that `locale` words differently.
+fn english_fragments(locale: Locale) -> Vec<String> {
+    let en: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../locales/en.json")).expect("en.json");
+    let other: serde_json::Map<String, serde_json::Value> = serde_json::from_str(match locale {
+        Locale::sv_SE => include_str!("../locales/sv-SE.json"),
+        Locale::hu_HU => include_str!("../locales/hu-HU.json"),
+        Locale::nl_NL => include_str!("../locales/nl-NL.json"),
+        Locale::cs_CZ => include_str!("../locales/cs-CZ.json"),
+        Locale::zh_TW => include_str!("../locales/zh-TW.json"),
+        Locale::en => include_str!("../locales/en.json"),
+    })
+    .expect("locale json");
+    let all_other: String =
+        other.values().filter_map(|v| v.as_str()).collect::<Vec<_>>().join("\n");
+    en.values()
+        .filter_map(|v| v.as_str())
+        .flat_map(|text| {
+            text.split("{{")
+                .map(|part| part.rsplit("}}").next().unwrap_or(part).trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|fragment| fragment.chars().count() >= 5 && !all_other.contains(fragment.as_str()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_view_speaks_every_locale_and_explains_the_disabled_buttons_in_it() {
+    for &locale in Locale::get_all().iter().filter(|l| **l != Locale::en) {
+        let host = fresh_host();
+        let _mounted = leptos::mount::mount_to(host.clone(), move || {
+            provide_app_state();
+            view! {
+                <InLocale locale=locale>
+                    <JobDetailView job=packaging_job() busy=Signal::stored(false) outcome=Signal::stored(None::<Outcome>)
+                        on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) on_shipped=Callback::new(|_| {}) />
+                </InLocale>
+            }
+        });
+        sleep(20).await;
+        let shown = host.text_content().unwrap_or_default();
+        // Data (names, ids, addresses) is shown as it is; everything else must be translated.
+        let data = serde_json::to_string(&packaging_job()).expect("json");
+        let leftovers: Vec<String> = english_fragments(locale)
+            .into_iter()
+            .filter(|f| shown.contains(f.as_str()) && !data.contains(f.as_str()))
+            .collect();
+        assert!(leftovers.is_empty(), "{locale:?} still shows English: {leftovers:?}");
+        let refusal = waybill_rules::may_cancel(
+            &Policy::default(),
+            &JobSnapshot::in_state(JobState::Packaging),
+        )
+        .expect_err("refused");
+        assert_eq!(text_of(&host, "#cancel-reason"), text::reason(locale, &refusal), "{locale:?}");
+        assert!(
+            text_of(&host, "#delete-reason").contains(text::state(locale, JobState::Packaging)),
+            "{locale:?}"
+        );
+        assert!(buttons(&host).iter().all(|b| b.disabled()), "{locale:?}: both actions refused");
+        host.remove();
+    }
 }

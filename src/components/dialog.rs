@@ -5,12 +5,14 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{t, t_string, use_i18n};
+
 /// Asks the user to confirm an action whose consequences the children state.
 #[component]
 pub fn ConfirmDialog(
     /// The dialog's title.
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// The confirm button's label.
     #[prop(into)]
     confirm_label: Signal<String>,
@@ -27,6 +29,7 @@ pub fn ConfirmDialog(
     /// The consequences.
     children: Children,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let dialog = NodeRef::<html::Div>::new();
     let opener = document().active_element();
     let focusables = move || -> Vec<web_sys::HtmlElement> {
@@ -89,11 +92,11 @@ pub fn ConfirmDialog(
                 node_ref=dialog
                 on:keydown=on_keydown
             >
-                <h2 id="dialog-title">{title}</h2>
+                <h2 id="dialog-title">{move || title.get()}</h2>
                 <div id="dialog-body" class="dialog-body">{children()}</div>
                 <div class="dialog-buttons">
                     <button type="button" class="button" disabled=move || busy.get() on:click=move |_| on_close.run(())>
-                        "Go back"
+                        {t!(i18n, go_back)}
                     </button>
                     <button
                         type="button"
@@ -102,7 +105,7 @@ pub fn ConfirmDialog(
                         aria-busy=move || busy.get().to_string()
                         on:click=move |_| on_confirm.run(())
                     >
-                        {move || if busy.get() { "Working…".to_owned() } else { confirm_label.get() }}
+                        {move || if busy.get() { t_string!(i18n, working).to_owned() } else { confirm_label.get() }}
                     </button>
                 </div>
             </div>

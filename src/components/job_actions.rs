@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use waybill_rules::{CancelEffect, JobSnapshot, Policy, may_cancel, may_delete};
 
+use crate::i18n::{t, t_string, use_i18n};
+use crate::text;
+
 /// The two actions that end a job early.
 #[component]
 pub fn JobActions(
@@ -21,19 +24,18 @@ pub fn JobActions(
     /// "Delete job" was pressed.
     on_delete: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let cancel = Memo::new(move |_| may_cancel(&policy.get(), &job.get()));
     let delete = Memo::new(move |_| may_delete(&policy.get(), &job.get()));
     let cancel_note = move || match cancel.get() {
         Ok(CancelEffect::Request) => None,
-        Ok(CancelEffect::AlreadyRequested) => {
-            Some("Cancellation has already been requested.".to_owned())
-        }
-        Err(reason) => Some(reason.to_string()),
+        Ok(CancelEffect::AlreadyRequested) => Some(t_string!(i18n, already_cancelled).to_owned()),
+        Err(reason) => Some(text::reason(i18n.get_locale(), &reason)),
     };
     let cancel_disabled = move || busy.get() || !matches!(cancel.get(), Ok(CancelEffect::Request));
-    let delete_note = move || delete.get().err().map(|r| r.to_string());
+    let delete_note = move || delete.get().err().map(|r| text::reason(i18n.get_locale(), &r));
     view! {
-        <div class="actions" role="group" aria-label="Job actions">
+        <div class="actions" role="group" aria-label=move || t_string!(i18n, job_actions)>
             <div class="action">
                 <button
                     type="button"
@@ -42,7 +44,7 @@ pub fn JobActions(
                     aria-describedby="cancel-reason"
                     on:click=move |_| on_cancel.run(())
                 >
-                    "Cancel job"
+                    {t!(i18n, cancel_job)}
                 </button>
                 <p id="cancel-reason" class="reason">{cancel_note}</p>
             </div>
@@ -54,7 +56,7 @@ pub fn JobActions(
                     aria-describedby="delete-reason"
                     on:click=move |_| on_delete.run(())
                 >
-                    "Delete job"
+                    {t!(i18n, delete_job)}
                 </button>
                 <p id="delete-reason" class="reason">{delete_note}</p>
             </div>

@@ -2,6 +2,7 @@
 
 mod dialog;
 mod drives;
+mod error_notice;
 mod job_actions;
 mod notice;
 mod state_badge;
@@ -9,6 +10,7 @@ mod timeline;
 
 pub use dialog::ConfirmDialog;
 pub use drives::DriveList;
+pub use error_notice::ErrorNotice;
 pub use job_actions::JobActions;
 pub use notice::{Notice, NoticeKind};
 pub use state_badge::{DriveStateBadge, StateBadge};

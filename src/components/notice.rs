@@ -28,8 +28,10 @@ pub fn Notice(
     };
     view! {
         <div class=class role=role>
-            <p>{message}</p>
-            {children.map(|c| c())}
+            <div class="notice-text">
+                <p>{message}</p>
+                {children.map(|c| c())}
+            </div>
         </div>
     }
 }

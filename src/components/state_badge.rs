@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use waybill_rules::{DriveState, JobState};
 
+use crate::i18n::use_i18n;
+use crate::text;
+
 fn job_icon(state: JobState) -> &'static str {
     match state {
         JobState::Creating => "✎",
@@ -18,11 +21,12 @@ fn job_icon(state: JobState) -> &'static str {
 /// A job state badge.
 #[component]
 pub fn StateBadge(state: JobState) -> impl IntoView {
+    let i18n = use_i18n();
     let class = format!("badge state-{}", state.as_str().to_ascii_lowercase());
     view! {
-        <span class=class>
+        <span class=class data-state=state.as_str()>
             <span class="icon" aria-hidden="true">{job_icon(state)}</span>
-            {state.as_str()}
+            {move || text::state(i18n.get_locale(), state)}
         </span>
     }
 }
@@ -30,6 +34,7 @@ pub fn StateBadge(state: JobState) -> impl IntoView {
 /// A drive state badge.
 #[component]
 pub fn DriveStateBadge(state: DriveState) -> impl IntoView {
+    let i18n = use_i18n();
     let (icon, tone) = match state {
         DriveState::Specified => ("○", "neutral"),
         DriveState::Received => ("⤓", "info"),
@@ -42,7 +47,7 @@ pub fn DriveStateBadge(state: DriveState) -> impl IntoView {
     view! {
         <span class=format!("badge tone-{tone}")>
             <span class="icon" aria-hidden="true">{icon}</span>
-            {state.as_str()}
+            {move || text::drive_state(i18n.get_locale(), state)}
         </span>
     }
 }

@@ -4,9 +4,13 @@
 use leptos::prelude::*;
 use waybill_rules::JobState;
 
+use crate::i18n::{t_string, use_i18n};
+use crate::text;
+
 /// The timeline of a job in `state`.
 #[component]
 pub fn Timeline(state: JobState, cancel_requested: bool) -> impl IntoView {
+    let i18n = use_i18n();
     // Completed and Closed are alternative ends: show the one the job reached, else Completed.
     let path: Vec<JobState> = JobState::ALL
         .into_iter()
@@ -26,20 +30,22 @@ pub fn Timeline(state: JobState, cancel_requested: bool) -> impl IntoView {
             } else {
                 "todo"
             };
-            let note =
-                (cancel_requested && s == JobState::Completed && state < JobState::Completed)
-                    .then_some(" (next: cancelled)");
+            let leads_to_cancel =
+                cancel_requested && s == JobState::Completed && state < JobState::Completed;
             let current = (s == state).then_some("step");
             view! {
                 <li class=format!("step {status}") aria-current=current>
                     <span class="dot" aria-hidden="true"></span>
-                    <span class="label">{s.as_str()}{note}</span>
+                    <span class="label">
+                        {move || text::state(i18n.get_locale(), s)}
+                        {move || leads_to_cancel.then(|| t_string!(i18n, next_cancelled))}
+                    </span>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <ol class="timeline" aria-label="Lifecycle">
+        <ol class="timeline" aria-label=move || t_string!(i18n, lifecycle)>
             {steps}
         </ol>
     }

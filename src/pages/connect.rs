@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, use_i18n};
 use crate::state::expect_connection;
 
-/// The token prompt.
+/// The token prompt; `message` says why it is shown.
 #[component]
-pub fn ConnectPanel(#[prop(into)] message: String) -> impl IntoView {
+pub fn ConnectPanel(#[prop(into)] message: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let connection = expect_connection();
     let token = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -22,17 +24,15 @@ pub fn ConnectPanel(#[prop(into)] message: String) -> impl IntoView {
     };
     view! {
         <section class="panel connect" aria-labelledby="connect-title">
-            <h1 id="connect-title">"Connect to the service"</h1>
-            <p>{message}</p>
-            <p class="hint">
-                "Open the link that waybill-server printed when it started (it carries the token), or paste a token here."
-            </p>
+            <h1 id="connect-title">{t!(i18n, connect_title)}</h1>
+            <p>{move || message.get()}</p>
+            <p class="hint">{t!(i18n, connect_hint)}</p>
             <form on:submit=submit>
-                <label for="token-input">"Access token"</label>
+                <label for="token-input">{t!(i18n, access_token)}</label>
                 <input id="token-input" type="password" autocomplete="off" required
                     prop:value=move || token.get()
                     on:input=move |ev| token.set(event_target_value(&ev)) />
-                <button type="submit" class="button primary">"Connect"</button>
+                <button type="submit" class="button primary">{t!(i18n, connect)}</button>
             </form>
         </section>
     }

@@ -1,27 +1,25 @@
-//! A job in detail (`/subscriptions/{sub}/resourceGroups/{rg}/jobs/{name}`): every property,
-//! the lifecycle, the drives, the retention date, and the actions the rules allow.
+//! A job in detail (`/subscriptions/{sub}/resourceGroups/{rg}/jobs/{name}`): loads the job,
+//! keeps it fresh, and runs cancel and delete behind their confirmation dialogs. What is shown
+//! is [`JobDetailView`]'s.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use waybill_rules::wire::JobResponse;
-use waybill_rules::{JobSnapshot, JobState, removal_date};
 
 use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::api::{Api, Error, Requests};
-use crate::components::{
-    ConfirmDialog, DriveList, JobActions, Notice, NoticeKind, StateBadge, Timeline,
-};
-use crate::format;
+use crate::components::{ConfirmDialog, ErrorNotice, Notice, NoticeKind};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::routes::JobKey;
 use crate::state::{expect_connection, expect_flash, expect_policy};
 
 mod properties;
 mod ship_form;
+mod view;
 
-use properties::JobProperties;
-use ship_form::ShipForm;
+pub use view::{JobDetailView, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pending {
@@ -32,6 +30,7 @@ enum Pending {
 /// The detail page.
 #[component]
 pub fn JobDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let key = Memo::new(move |_| {
         params.with(|p| JobKey::new(&p.get("sub")?, &p.get("rg")?, &p.get("name")?))
@@ -44,7 +43,7 @@ pub fn JobDetailPage() -> impl IntoView {
     let job = RwSignal::new(Load::<JobResponse>::Loading);
     let pending = RwSignal::new(None::<Pending>);
     let busy = RwSignal::new(false);
-    let outcome = RwSignal::new(None::<(NoticeKind, String)>);
+    let outcome = RwSignal::new(None::<Outcome>);
 
     let api = {
         let requests = requests.clone();
@@ -58,13 +57,7 @@ pub fn JobDetailPage() -> impl IntoView {
             spawn_local(async move {
                 let result = api.get_job(&k).await;
                 if result != Err(Error::Aborted) {
-                    set_if_changed(
-                        job,
-                        match result {
-                            Ok(j) => Load::Ready(j),
-                            Err(e) => Load::Failed(e),
-                        },
-                    );
+                    set_if_changed(job, result.map_or_else(Load::Failed, Load::Ready));
                 }
             });
         }
@@ -77,7 +70,6 @@ pub fn JobDetailPage() -> impl IntoView {
             load();
         });
     }
-
     {
         let load = load.clone();
         // Never while the user is deciding or a request runs: the dialog shows what they saw.
@@ -88,15 +80,8 @@ pub fn JobDetailPage() -> impl IntoView {
         });
     }
 
-    let snapshot = Signal::derive(move || match job.get() {
-        Load::Ready(j) => JobSnapshot::of(&j),
-        _ => JobSnapshot::in_state(JobState::Creating),
-    });
-
     let confirm = {
-        let api = api.clone();
         let load = load.clone();
-        let navigate = navigate.clone();
         Callback::new(move |()| {
             let (Some(action), Some(k)) = (pending.get_untracked(), key.get_untracked()) else {
                 return;
@@ -106,30 +91,30 @@ pub fn JobDetailPage() -> impl IntoView {
             let navigate = navigate.clone();
             busy.set(true);
             spawn_local(async move {
-                match action {
+                let failed = match action {
                     Pending::Cancel => match api.cancel_job(&k).await {
                         Ok(updated) => {
                             job.set(Load::Ready(updated));
-                            outcome.set(Some((
-                                NoticeKind::Success,
-                                format!("Cancellation of {} was requested. The data center stops the job on a best-effort basis; it then moves to Completed.", k.name),
-                            )));
+                            outcome.set(Some(Outcome::CancelRequested(k.name.clone())));
+                            None
                         }
-                        Err(e) => {
-                            outcome.set(Some((NoticeKind::Error, e.message())));
-                            load();
-                        }
+                        Err(e) => Some(e),
                     },
                     Pending::Delete => match api.delete_job(&k).await {
                         Ok(()) => {
-                            flash.set(Some(format!("Job {} was deleted.", k.name)));
+                            flash.set(Some(
+                                t_string!(i18n, job_deleted, name = k.name.as_str()).to_string(),
+                            ));
                             navigate(crate::routes::JOBS, NavigateOptions::default());
+                            None
                         }
-                        Err(e) => {
-                            outcome.set(Some((NoticeKind::Error, e.message())));
-                            load();
-                        }
+                        Err(e) => Some(e),
                     },
+                };
+                if let Some(e) = failed {
+                    // The job may have moved on: show the service's answer and the job as it is now.
+                    outcome.set(Some(Outcome::Failed(e)));
+                    load();
                 }
                 busy.set(false);
                 pending.set(None);
@@ -137,95 +122,76 @@ pub fn JobDetailPage() -> impl IntoView {
         })
     };
 
-    let retention_days = move || policy.with(|p| p.retention_days);
     let dialog = move || {
         let name = key.get().map(|k| k.name).unwrap_or_default();
+        let days = policy.with(|p| p.retention_days);
+        let close = Callback::new(move |()| pending.set(None));
         pending.get().map(|action| match action {
-            Pending::Cancel => view! {
-                <ConfirmDialog title=format!("Cancel job {name}?") confirm_label="Cancel job"
-                    busy=busy on_confirm=confirm on_close=Callback::new(move |()| pending.set(None))>
-                    <p>"Cancellation is best effort: if drives are already transferring data, data may continue to be transferred after you cancel."</p>
-                    <p>{format!("The job then moves to the Completed state and is kept for {} days, after which it is deleted.", retention_days())}</p>
-                    <p>"A cancellation cannot be withdrawn."</p>
-                </ConfirmDialog>
+            Pending::Cancel => {
+                let title = t_string!(i18n, cancel_dialog_title, name = name.as_str()).to_string();
+                view! {
+                    <ConfirmDialog title=title confirm_label=t_string!(i18n, cancel_job)
+                        busy=busy on_confirm=confirm on_close=close>
+                        <p>{t!(i18n, cancel_best_effort)}</p>
+                        <p>{t!(i18n, cancel_kept, days = move || days)}</p>
+                        <p>{t!(i18n, cancel_irreversible)}</p>
+                    </ConfirmDialog>
+                }
+                .into_any()
             }
-            .into_any(),
-            Pending::Delete => view! {
-                <ConfirmDialog title=format!("Delete job {name}?") confirm_label="Delete job" danger=true
-                    busy=busy on_confirm=confirm on_close=Callback::new(move |()| pending.set(None))>
-                    <p>"Deleting a job is permanent: its information and status will no longer be available in the console or through the API."</p>
-                </ConfirmDialog>
+            Pending::Delete => {
+                let title = t_string!(i18n, delete_dialog_title, name = name.as_str()).to_string();
+                view! {
+                    <ConfirmDialog title=title confirm_label=t_string!(i18n, delete_job) danger=true
+                        busy=busy on_confirm=confirm on_close=close>
+                        <p>{t!(i18n, delete_permanent)}</p>
+                    </ConfirmDialog>
+                }
+                .into_any()
             }
-            .into_any(),
         })
     };
 
     let body = move || {
         match job.get() {
-        Load::Loading => view! { <p class="loading" role="status">"Loading the job…"</p> }.into_any(),
+        Load::Loading => view! { <p class="loading" role="status">{t!(i18n, loading_job)}</p> }.into_any(),
         Load::Failed(Error::NotFound(_)) => view! {
             <section class="panel">
                 <h1>{key.get().map(|k| k.name).unwrap_or_default()}</h1>
-                <Notice kind=NoticeKind::Info message="This job no longer exists. It was deleted, or removed after its retention period." />
-                <a href=crate::routes::JOBS>"Back to all jobs"</a>
+                <Notice kind=NoticeKind::Info message=t_string!(i18n, job_gone) />
+                <a href=crate::routes::JOBS>{t!(i18n, all_jobs)}</a>
             </section>
         }
         .into_any(),
-        Load::Failed(Error::Unauthorized(message)) => view! { <ConnectPanel message=message /> }.into_any(),
+        Load::Failed(Error::Unauthorized(message)) => view! { <ConnectPanel message=Signal::stored(message) /> }.into_any(),
         Load::Failed(e) => {
             let retry = load.clone();
             view! {
-                <Notice kind=NoticeKind::Error message=e.message()>
-                    <button type="button" class="button" on:click=move |_| retry()>"Try again"</button>
-                </Notice>
+                <ErrorNotice error=e>
+                    <button type="button" class="button" on:click=move |_| retry()>{t!(i18n, try_again)}</button>
+                </ErrorNotice>
             }
             .into_any()
         }
-        Load::Ready(j) => {
-            let snap = JobSnapshot::of(&j);
-            let name = j.name.clone().unwrap_or_default();
-            let removal = removal_date(&policy.get(), &snap);
-            view! {
-                <article class="job-detail" aria-labelledby="job-title">
-                    <header class="detail-header">
-                        <h1 id="job-title">{name}</h1>
-                        <StateBadge state=snap.state />
-                        {snap.cancel_requested.then(|| view! { <span class="badge cancel-flag">"Cancel requested"</span> })}
-                    </header>
-                    <JobActions job=snapshot policy=policy busy=busy
-                        on_cancel=Callback::new(move |()| { outcome.set(None); pending.set(Some(Pending::Cancel)) })
-                        on_delete=Callback::new(move |()| { outcome.set(None); pending.set(Some(Pending::Delete)) }) />
-                    {move || outcome.get().map(|(kind, message)| view! { <Notice kind=kind message=message /> })}
-                    <section aria-labelledby="lifecycle-title">
-                        <h2 id="lifecycle-title">"Lifecycle"</h2>
-                        <Timeline state=snap.state cancel_requested=snap.cancel_requested />
-                        <p class="retention">
-                            {match removal {
-                                Some(at) => format!("This job will be removed on {} ({}).", format::day(at), format::relative_time(at)),
-                                None => "This job is not scheduled for removal.".to_owned(),
-                            }}
-                        </p>
-                    </section>
-                    <ShipForm job=j.clone() on_shipped=Callback::new(move |updated: JobResponse| {
-                        job.set(Load::Ready(updated));
-                        outcome.set(Some((NoticeKind::Success, "The job was marked as shipped.".into())));
-                    }) />
-                    <section aria-labelledby="drives-title">
-                        <h2 id="drives-title">"Drives"</h2>
-                        <DriveList drives=j.properties.as_ref().and_then(|p| p.drive_list.clone()).unwrap_or_default() />
-                    </section>
-                    <JobProperties job=j />
-                </article>
-            }
-            .into_any()
+        Load::Ready(j) => view! {
+            <JobDetailView job=j busy=busy outcome=outcome
+                on_cancel=Callback::new(move |()| { outcome.set(None); pending.set(Some(Pending::Cancel)) })
+                on_delete=Callback::new(move |()| { outcome.set(None); pending.set(Some(Pending::Delete)) })
+                on_shipped=Callback::new(move |updated: JobResponse| {
+                    job.set(Load::Ready(updated));
+                    outcome.set(Some(Outcome::Shipped));
+                }) />
         }
+        .into_any(),
     }
     };
 
     view! {
-        <nav class="crumbs" aria-label="Breadcrumb"><a href=crate::routes::JOBS>"All jobs"</a></nav>
+        <nav class="crumbs" aria-label=move || t_string!(i18n, breadcrumb)>
+            <a href=crate::routes::JOBS>{t!(i18n, all_jobs)}</a>
+        </nav>
         {move || if key.get().is_none() {
-            view! { <Notice kind=NoticeKind::Error message="This address does not name a job." /> }.into_any()
+            view! { <Notice kind=NoticeKind::Error message=t_string!(i18n, not_a_job_address) /> }.into_any()
         } else {
             body().into_any()
         }}

@@ -6,7 +6,7 @@ mod job_list;
 mod settings;
 
 pub use connect::ConnectPanel;
-pub use job_detail::JobDetailPage;
+pub use job_detail::{JobDetailPage, JobDetailView, Outcome};
 pub use job_list::{BulkDialog, JobListPage};
 pub use settings::SettingsPage;
 

@@ -4,11 +4,13 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
+use crate::i18n::{t, t_string, use_i18n};
 use crate::state::expect_connection;
 
 /// The settings page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let connection = expect_connection();
     let current = connection.get_untracked();
     let service = RwSignal::new(current.service.clone());
@@ -38,19 +40,19 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <section class="panel settings" aria-labelledby="settings-title">
-            <h1 id="settings-title">"Settings"</h1>
+            <h1 id="settings-title">{t!(i18n, settings_title)}</h1>
             <form on:submit=save>
-                <label for="service">"Service URL"</label>
-                <input id="service" type="url" placeholder="Leave empty to use the service that served this page"
+                <label for="service">{t!(i18n, service_url)}</label>
+                <input id="service" type="url" placeholder=move || t_string!(i18n, service_placeholder)
                     prop:value=move || service.get() on:input=move |ev| service.set(event_target_value(&ev)) />
-                <p class="hint">"For Azure itself use https://management.azure.com with an Azure Resource Manager access token; the service must allow this page's origin (CORS)."</p>
-                <label for="settings-token">"Access token"</label>
+                <p class="hint">{t!(i18n, azure_hint)}</p>
+                <label for="settings-token">{t!(i18n, access_token)}</label>
                 <input id="settings-token" type="password" autocomplete="off"
                     prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev)) />
-                <p class="hint">"The token is kept in this browser tab only (sessionStorage) and is never put in a URL."</p>
+                <p class="hint">{t!(i18n, token_hint)}</p>
                 <div class="form-buttons">
-                    <button type="submit" class="button primary">"Save"</button>
-                    <button type="button" class="button" on:click=forget>"Forget the token"</button>
+                    <button type="submit" class="button primary">{t!(i18n, save)}</button>
+                    <button type="button" class="button" on:click=forget>{t!(i18n, forget_token)}</button>
                 </div>
             </form>
         </section>

@@ -210,6 +210,54 @@ describe('Waybill console', () => {
     });
   });
 
+  for (const [n, tag, words] of [
+    [9, 'zh-TW', { cancel: '取消作業', bestEffort: '盡力', outcome: '已要求取消', badge: '已要求取消', lifecycle: '生命週期' }],
+    [10, 'cs-CZ', { cancel: 'Zrušit úlohu', bestEffort: 'podle možností', outcome: 'bylo vyžádáno', badge: 'Zrušení vyžádáno', lifecycle: 'Životní cyklus' }],
+  ]) {
+    test(`${n}. in ${tag}: cancel a job, the confirmation and the outcome are in that language, and a reload keeps it`, async () => {
+      const [rg, name] = ['e2e-lang', `e2e-lang-${tag.toLowerCase()}`];
+      await jobIn(service, rg, name, 'Transferring');
+      await scenario(browser, `language ${tag}`, async (page, step) => {
+        await step('choose the language', async () => {
+          await page.goto(service.url);
+          await page.getByRole('link', { name: 'camera-cards-0415' }).waitFor();
+          await page.locator('header select').selectOption(tag);
+          await eventually('<html lang> follows', async () => (await page.evaluate(() => document.documentElement.lang)) === tag);
+        });
+        await step('open the job and cancel it', async () => {
+          await open(page, detailPath(rg, name));
+          await page.getByRole('heading', { name: words.lifecycle }).waitFor();
+          await button(page, words.cancel).click();
+        });
+        await step('the confirmation is in that language', async () => {
+          assert.match(await page.getByRole('dialog').innerText(), new RegExp(words.bestEffort));
+          await button(page.getByRole('dialog'), words.cancel).click();
+        });
+        await step('the outcome is in that language', async () => {
+          await page.getByRole('status').filter({ hasText: words.outcome }).waitFor();
+          await badge(page, words.badge).waitFor();
+        });
+        await page.screenshot({ path: join(OUT, `detail-${tag}.png`) });
+        await step('a reload keeps the language', async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: words.lifecycle }).waitFor();
+          assert.equal(await page.evaluate(() => document.documentElement.lang), tag);
+        });
+      });
+    });
+  }
+
+  test('11. a first visit follows the browser\'s language', async () => {
+    await scenario(browser, 'browser language', async (page, step) => {
+      await step('open the console in a Hungarian browser', () => page.goto(service.url));
+      await step('it speaks Hungarian', async () => {
+        await page.getByRole('heading', { name: 'Feladatok' }).waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), 'hu-HU');
+        await page.getByRole('button', { name: 'Kijelöltek megszakítása' }).waitFor();
+      });
+    }, { locale: 'hu-HU' });
+  });
+
   test('8. without a token the console asks for one', async () => {
     await scenario(browser, 'no token', async (page, step) => {
       await step('open the console without the token', () => page.goto(`${service.base}/`));

@@ -115,8 +115,8 @@ export async function advance(service, rg, name, state) {
  * Runs one scenario in a fresh browser context. `step(name, fn)` names each step; a failure
  * is reported with the scenario, the step and a screenshot of the failing page.
  */
-export async function scenario(browser, name, body) {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+export async function scenario(browser, name, body, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, ...contextOptions });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -1,26 +1,18 @@
-//! Every property of a job, grouped: overview, shipping to the data center, return.
+//! Every property of a job, grouped: overview, shipping to the data center, return. All text;
+//! nothing is ever read as HTML.
 
 use leptos::prelude::*;
 use waybill_rules::Timestamp;
-use waybill_rules::wire::{JobResponse, PackageInformation, ReturnAddress, ShippingInformation};
+use waybill_rules::wire::{JobResponse, ReturnAddress, ShippingInformation};
 
-use crate::format;
-
-fn time(text: Option<&String>) -> String {
-    text.and_then(|t| Timestamp::parse_rfc3339(t).ok())
-        .map(format::date_time)
-        .unwrap_or_else(|| "—".into())
-}
-
-fn row(label: &'static str, value: String) -> impl IntoView {
-    view! { <dt>{label}</dt><dd>{if value.is_empty() { "—".to_owned() } else { value }}</dd> }
-}
+use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::{format, text};
 
 fn opt(value: Option<&String>) -> String {
     value.cloned().unwrap_or_default()
 }
 
-fn address_lines(parts: [Option<&String>; 6]) -> String {
+fn address(parts: [Option<&String>; 6]) -> String {
     parts
         .into_iter()
         .flatten()
@@ -31,7 +23,7 @@ fn address_lines(parts: [Option<&String>; 6]) -> String {
 }
 
 fn shipping_address(s: &ShippingInformation) -> String {
-    address_lines([
+    address([
         s.recipient_name.as_ref(),
         s.street_address1.as_ref(),
         s.street_address2.as_ref(),
@@ -42,7 +34,7 @@ fn shipping_address(s: &ShippingInformation) -> String {
 }
 
 fn return_address(a: &ReturnAddress) -> String {
-    address_lines([
+    address([
         a.recipient_name.as_ref(),
         a.street_address1.as_ref(),
         a.street_address2.as_ref(),
@@ -52,62 +44,98 @@ fn return_address(a: &ReturnAddress) -> String {
     ])
 }
 
-fn package(p: Option<&PackageInformation>) -> String {
-    p.map(|p| {
-        format!(
-            "{} {} ({} drives, shipped {})",
-            opt(p.carrier_name.as_ref()),
-            opt(p.tracking_number.as_ref()),
-            p.drive_count.unwrap_or(0),
-            opt(p.ship_date.as_ref())
-        )
-    })
-    .unwrap_or_default()
+/// One property: a label (in the current language) and a value worked out for that language.
+fn row(
+    label: fn(Locale) -> &'static str,
+    value: impl Fn(Locale) -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dt>{move || label(i18n.get_locale())}</dt>
+        <dd>{move || { let v = value(i18n.get_locale()); if v.is_empty() { "—".to_owned() } else { v } }}</dd>
+    }
 }
 
-/// The property groups of `job` (all text; nothing is ever read as HTML).
+fn package(
+    locale: Locale,
+    carrier: Option<&String>,
+    tracking: Option<&String>,
+    drives: Option<i64>,
+    date: Option<&String>,
+) -> String {
+    td_string!(
+        locale,
+        package_summary,
+        carrier = opt(carrier),
+        tracking = opt(tracking),
+        drives = drives.unwrap_or(0),
+        date = opt(date)
+    )
+    .to_string()
+}
+
+/// The property groups of `job`.
 #[component]
 pub fn JobProperties(job: JobResponse) -> impl IntoView {
+    let i18n = use_i18n();
     let p = job.properties.clone().unwrap_or_default();
     let system = job.system_data.clone().unwrap_or_default();
-    let delivery = p.delivery_package.as_ref().map(|d| PackageInformation {
-        carrier_name: d.carrier_name.clone(),
-        tracking_number: d.tracking_number.clone(),
-        drive_count: d.drive_count,
-        ship_date: d.ship_date.clone(),
-    });
+    let time = |text: Option<String>| {
+        move |l: Locale| {
+            text.as_deref()
+                .and_then(|t| Timestamp::parse_rfc3339(t).ok())
+                .map(|ts| format::date_time(text::tag(l), ts))
+                .unwrap_or_default()
+        }
+    };
+    let fixed = |value: String| move |_: Locale| value.clone();
+    let job_type = p.job_type;
+    let percent = p.percent_complete;
+    let backup = p.backup_drive_manifest;
+    let ship = p.shipping_information.clone();
+    let delivery = p.delivery_package.clone();
+    let ret = p.return_address.clone();
+    let ret_contact = p.return_address.clone();
+    let carrier = p.return_shipping.clone();
+    let back = p.return_package.clone();
     view! {
         <section aria-labelledby="overview-title">
-            <h2 id="overview-title">"Overview"</h2>
+            <h2 id="overview-title">{t!(i18n, overview)}</h2>
             <dl class="properties">
-                {row("Type", p.job_type.map(|t| t.as_str().to_owned()).unwrap_or_default())}
-                {row("Storage account", opt(p.storage_account_id.as_ref()))}
-                {row("Location", opt(job.location.as_ref()))}
-                {row("Created", time(system.created_at.as_ref()))}
-                {row("Last modified", time(system.last_modified_at.as_ref()))}
-                {row("Progress", p.percent_complete.map(|v| format!("{v} %")).unwrap_or_default())}
-                {row("Log level", opt(p.log_level.as_ref()))}
-                {row("Diagnostics path", opt(p.diagnostics_path.as_ref()))}
-                {row("Back up drive manifests", p.backup_drive_manifest.map(|b| if b { "Yes" } else { "No" }.to_owned()).unwrap_or_default())}
-                {row("Encryption key", p.encryption_key.as_ref().and_then(|k| k.kek_type.clone()).unwrap_or_default())}
-                {row("Resource id", opt(job.id.as_ref()))}
+                {row(|l| td_string!(l, prop_type), move |l| job_type.map(|t| text::job_type(l, t).to_owned()).unwrap_or_default())}
+                {row(|l| td_string!(l, prop_storage_account), fixed(opt(p.storage_account_id.as_ref())))}
+                {row(|l| td_string!(l, prop_location), fixed(opt(job.location.as_ref())))}
+                {row(|l| td_string!(l, prop_created), time(system.created_at.clone()))}
+                {row(|l| td_string!(l, prop_modified), time(system.last_modified_at.clone()))}
+                {row(|l| td_string!(l, prop_progress), move |l| percent.map(|v| format::percent(text::tag(l), v)).unwrap_or_default())}
+                {row(|l| td_string!(l, prop_log_level), fixed(opt(p.log_level.as_ref())))}
+                {row(|l| td_string!(l, prop_diagnostics_path), fixed(opt(p.diagnostics_path.as_ref())))}
+                {row(|l| td_string!(l, prop_backup), move |l| backup.map(|b| if b { td_string!(l, yes) } else { td_string!(l, no) }.to_owned()).unwrap_or_default())}
+                {row(|l| td_string!(l, prop_encryption), fixed(p.encryption_key.as_ref().and_then(|k| k.kek_type.clone()).unwrap_or_default()))}
+                {row(|l| td_string!(l, prop_resource_id), fixed(opt(job.id.as_ref())))}
             </dl>
         </section>
         <section aria-labelledby="shipping-title">
-            <h2 id="shipping-title">"Shipping"</h2>
+            <h2 id="shipping-title">{t!(i18n, shipping_title)}</h2>
             <dl class="properties">
-                {row("Ship drives to", p.shipping_information.as_ref().map(shipping_address).unwrap_or_default())}
-                {row("Data center phone", p.shipping_information.as_ref().and_then(|s| s.phone.clone()).unwrap_or_default())}
-                {row("Delivery package", package(delivery.as_ref()))}
+                {row(|l| td_string!(l, ship_to), fixed(ship.as_ref().map(shipping_address).unwrap_or_default()))}
+                {row(|l| td_string!(l, dc_phone), fixed(ship.as_ref().and_then(|s| s.phone.clone()).unwrap_or_default()))}
+                {row(|l| td_string!(l, delivery_package), move |l| delivery.as_ref()
+                    .map(|d| package(l, d.carrier_name.as_ref(), d.tracking_number.as_ref(), d.drive_count, d.ship_date.as_ref()))
+                    .unwrap_or_default())}
             </dl>
         </section>
         <section aria-labelledby="return-title">
-            <h2 id="return-title">"Return"</h2>
+            <h2 id="return-title">{t!(i18n, return_title)}</h2>
             <dl class="properties">
-                {row("Return address", p.return_address.as_ref().map(return_address).unwrap_or_default())}
-                {row("Contact", p.return_address.as_ref().map(|a| format!("{} · {}", opt(a.email.as_ref()), opt(a.phone.as_ref()))).unwrap_or_default())}
-                {row("Return carrier", p.return_shipping.as_ref().map(|r| format!("{} (account {})", opt(r.carrier_name.as_ref()), opt(r.carrier_account_number.as_ref()))).unwrap_or_default())}
-                {row("Return package", package(p.return_package.as_ref()))}
+                {row(|l| td_string!(l, return_address), fixed(ret.as_ref().map(return_address).unwrap_or_default()))}
+                {row(|l| td_string!(l, contact), fixed(ret_contact.as_ref().map(|a| format!("{} · {}", opt(a.email.as_ref()), opt(a.phone.as_ref()))).unwrap_or_default()))}
+                {row(|l| td_string!(l, return_carrier), move |l| carrier.as_ref()
+                    .map(|r| td_string!(l, carrier_account, carrier = opt(r.carrier_name.as_ref()), account = opt(r.carrier_account_number.as_ref())).to_string())
+                    .unwrap_or_default())}
+                {row(|l| td_string!(l, return_package), move |l| back.as_ref()
+                    .map(|b| package(l, b.carrier_name.as_ref(), b.tracking_number.as_ref(), b.drive_count, b.ship_date.as_ref()))
+                    .unwrap_or_default())}
             </dl>
         </section>
     }

@@ -6,12 +6,22 @@ use waybill_rules::wire::JobResponse;
 use waybill_rules::{JobSnapshot, ShipEffect, may_ship};
 
 use crate::api::{Api, Requests};
-use crate::components::{Notice, NoticeKind};
+use crate::components::{ErrorNotice, Notice, NoticeKind};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::state::{expect_connection, expect_policy};
+use crate::text;
+
+/// What went wrong with the form.
+#[derive(Debug, Clone, PartialEq)]
+enum Problem {
+    Incomplete,
+    Refused(crate::api::Error),
+}
 
 /// The form, or nothing when the job cannot be marked as shipped from its state.
 #[component]
 pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl IntoView {
+    let i18n = use_i18n();
     let policy = expect_policy();
     let connection = expect_connection();
     let requests = Requests::for_page();
@@ -22,7 +32,7 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     let carrier = RwSignal::new("FedEx".to_owned());
     let tracking = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Problem>);
     // The form supplies the delivery package; what else is missing comes from the rules.
     let verdict = move || may_ship(&policy.get(), &snapshot, false, true);
     let offered = move || {
@@ -34,17 +44,17 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
         let Some(key) = key.clone() else { return };
         let (c, t) = (carrier.get_untracked(), tracking.get_untracked());
         if c.trim().is_empty() || t.trim().is_empty() {
-            error.set(Some("Enter the carrier and the tracking number.".into()));
+            problem.set(Some(Problem::Incomplete));
             return;
         }
         let api = Api::new(&connection.get_untracked(), requests.clone());
         busy.set(true);
-        error.set(None);
+        problem.set(None);
         spawn_local(async move {
             let today = crate::format::now().to_rfc3339();
             match api.mark_shipped(&key, c.trim(), t.trim(), drives, &today[..10]).await {
                 Ok(updated) => on_shipped.run(updated),
-                Err(e) => error.set(Some(e.message())),
+                Err(e) => problem.set(Some(Problem::Refused(e))),
             }
             busy.set(false);
         });
@@ -53,18 +63,24 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
         offered().then(|| {
             let problems = verdict().err().unwrap_or_default();
             let blocked = !problems.is_empty();
+            let locale = i18n.get_locale();
             view! {
                 <section class="panel ship" aria-labelledby="ship-title">
-                    <h2 id="ship-title">"Mark as shipped"</h2>
-                    {problems.into_iter().map(|r| view! { <p class="reason">{r.to_string()}</p> }).collect_view()}
+                    <h2 id="ship-title">{t!(i18n, mark_shipped_title)}</h2>
+                    {problems.iter().map(|r| view! { <p class="reason">{text::reason(locale, r)}</p> }).collect_view()}
                     <form on:submit=submit.clone()>
-                        <label for="carrier">"Carrier"</label>
+                        <label for="carrier">{t!(i18n, carrier)}</label>
                         <input id="carrier" prop:value=move || carrier.get() on:input=move |ev| carrier.set(event_target_value(&ev)) />
-                        <label for="tracking">"Tracking number"</label>
+                        <label for="tracking">{t!(i18n, tracking_number)}</label>
                         <input id="tracking" prop:value=move || tracking.get() on:input=move |ev| tracking.set(event_target_value(&ev)) />
-                        <button type="submit" class="button primary" disabled=move || blocked || busy.get()>"Mark as shipped"</button>
+                        <button type="submit" class="button primary" disabled=move || blocked || busy.get()>
+                            {t!(i18n, mark_shipped_title)}
+                        </button>
                     </form>
-                    {move || error.get().map(|m| view! { <Notice kind=NoticeKind::Error message=m /> })}
+                    {move || problem.get().map(|p| match p {
+                        Problem::Incomplete => view! { <Notice kind=NoticeKind::Error message=t_string!(i18n, ship_enter_both) /> }.into_any(),
+                        Problem::Refused(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    })}
                 </section>
             }
         })

@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{Api, Requests};
+use crate::api::{Api, Error, Requests};
 use crate::components::ConfirmDialog;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::bulk::{BulkAction, Skip, plan};
 use crate::logic::list::JobRow;
 use crate::state::{expect_connection, expect_policy};
+use crate::text;
 
 /// The bulk dialog; `on_close(changed)` says whether any job changed.
 #[component]
@@ -17,24 +19,25 @@ pub fn BulkDialog(
     rows: Vec<JobRow>,
     on_close: Callback<bool>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let policy = expect_policy();
     let connection = expect_connection();
     let requests = Requests::for_page();
     let split = plan(&policy.get_untracked(), action, rows);
     let busy = RwSignal::new(false);
-    let results = RwSignal::new(None::<Vec<(String, Result<(), String>)>>);
-    let (verb, title) = match action {
-        BulkAction::Cancel => ("Cancel", "Cancel the selected jobs?"),
-        BulkAction::Delete => ("Delete", "Delete the selected jobs?"),
-    };
-    let affected = split.affected.clone();
+    let results = RwSignal::new(None::<Vec<(String, Result<(), Error>)>>);
+    let affected_names: Vec<String> = split.affected.iter().map(|r| r.key.name.clone()).collect();
+    let skipped: Vec<(String, Skip)> =
+        split.skipped.into_iter().map(|(r, skip)| (r.key.name, skip)).collect();
+    let (n_affected, n_skipped) = (affected_names.len(), skipped.len());
+    let jobs = split.affected;
     let confirm = Callback::new(move |()| {
         if results.get_untracked().is_some() {
             on_close.run(true);
             return;
         }
         let api = Api::new(&connection.get_untracked(), requests.clone());
-        let jobs = affected.clone();
+        let jobs = jobs.clone();
         busy.set(true);
         spawn_local(async move {
             let mut outcome = Vec::new();
@@ -43,59 +46,79 @@ pub fn BulkDialog(
                     BulkAction::Cancel => api.cancel_job(&row.key).await.map(|_| ()),
                     BulkAction::Delete => api.delete_job(&row.key).await,
                 };
-                outcome.push((row.key.name.clone(), result.map_err(|e| e.message())));
+                outcome.push((row.key.name.clone(), result));
             }
             results.set(Some(outcome));
             busy.set(false);
         });
     });
-    let affected_names: Vec<String> = split.affected.iter().map(|r| r.key.name.clone()).collect();
-    let skipped_notes: Vec<(String, String)> = split
-        .skipped
-        .iter()
-        .map(|(r, skip)| {
-            let why = match skip {
-                Skip::Rule(reason) => reason.to_string(),
-                Skip::AlreadyCancelled => "Cancellation was already requested.".to_owned(),
-            };
-            (r.key.name.clone(), why)
-        })
-        .collect();
-    let n_affected = affected_names.len();
-    let n_skipped = skipped_notes.len();
-    let consequences = match action {
-        BulkAction::Cancel => {
-            "Cancellation is best effort: data may continue to be transferred after you cancel. Cancelled jobs move to Completed and are kept for a limited time, then deleted."
+    let title = move || match action {
+        BulkAction::Cancel => t_string!(i18n, bulk_cancel_title),
+        BulkAction::Delete => t_string!(i18n, bulk_delete_title),
+    };
+    let confirm_label = move || {
+        if results.get().is_some() {
+            return t_string!(i18n, done).to_owned();
         }
-        BulkAction::Delete => {
-            "Deleting is permanent: the jobs' information and status will no longer be available."
+        match action {
+            BulkAction::Cancel => {
+                t_string!(i18n, bulk_cancel_confirm, count = n_affected).to_string()
+            }
+            BulkAction::Delete => {
+                t_string!(i18n, bulk_delete_confirm, count = n_affected).to_string()
+            }
         }
     };
-    view! {
-        <ConfirmDialog title=title
-            confirm_label=move || if results.get().is_some() { "Done".to_owned() } else { format!("{verb} {n_affected} jobs") }
-            danger=matches!(action, BulkAction::Delete) busy=busy on_confirm=confirm
-            on_close=Callback::new(move |()| on_close.run(results.get_untracked().is_some()))>
-            {move || match results.get() {
-                None => view! {
-                    <p>{consequences}</p>
-                    <h3>{format!("Will be affected ({n_affected})")}</h3>
-                    <ul class="affected">{affected_names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                    {(n_skipped > 0).then(|| view! {
-                        <h3>{format!("Will be skipped ({n_skipped})")}</h3>
-                        <ul class="skipped">{skipped_notes.iter().map(|(n, why)| view! { <li><strong>{n.clone()}</strong>": "{why.clone()}</li> }).collect_view()}</ul>
-                    })}
-                }.into_any(),
-                Some(outcome) => view! {
-                    <h3>"Outcome"</h3>
-                    <ul class="outcome" role="status">
-                        {outcome.into_iter().map(|(name, r)| match r {
-                            Ok(()) => view! { <li class="ok">{format!("{name}: done")}</li> }.into_any(),
-                            Err(m) => view! { <li class="failed">{format!("{name}: {m}")}</li> }.into_any(),
+    let days = policy.with_untracked(|p| p.retention_days);
+    let consequences = move || match action {
+        BulkAction::Cancel => t_string!(i18n, bulk_cancel_consequences, days = days).to_string(),
+        BulkAction::Delete => t_string!(i18n, bulk_delete_consequences).to_owned(),
+    };
+    let body = move || {
+        match results.get() {
+        None => {
+            let locale = i18n.get_locale();
+            view! {
+                <p>{consequences}</p>
+                <h3>{t!(i18n, will_be_affected, count = move || n_affected)}</h3>
+                <ul class="affected">{affected_names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                {(n_skipped > 0).then(|| view! {
+                    <h3>{t!(i18n, will_be_skipped, count = move || n_skipped)}</h3>
+                    <ul class="skipped">
+                        {skipped.iter().map(|(name, skip)| {
+                            let why = match skip {
+                                Skip::Rule(reason) => text::reason(locale, reason),
+                                Skip::AlreadyCancelled => t_string!(i18n, already_cancelled).to_owned(),
+                            };
+                            view! { <li><strong>{name.clone()}</strong>": "{why}</li> }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                })}
+            }
+            .into_any()
+        }
+        Some(outcome) => view! {
+            <h3>{t!(i18n, outcome_title)}</h3>
+            <ul class="outcome" role="status">
+                {outcome.into_iter().map(|(name, r)| match r {
+                    Ok(()) => view! { <li class="ok">{t_string!(i18n, outcome_done, name = name.as_str()).to_string()}</li> }.into_any(),
+                    Err(e) => {
+                        let message = text::error(i18n.get_locale(), &e);
+                        view! {
+                            <li class="failed">{t_string!(i18n, outcome_failed, name = name.as_str(), message = message.as_str()).to_string()}</li>
+                        }.into_any()
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <ConfirmDialog title=Signal::derive(move || title().to_owned()) confirm_label=confirm_label
+            danger=matches!(action, BulkAction::Delete) busy=busy on_confirm=confirm
+            on_close=Callback::new(move |()| on_close.run(results.get_untracked().is_some()))>
+            {body}
         </ConfirmDialog>
     }
 }

@@ -3,21 +3,24 @@
 use leptos::prelude::*;
 
 use crate::components::StateBadge;
-use crate::format;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::list::{JobRow, Selection};
+use crate::{format, text};
 
 /// A job row: select box, name (link to the detail page), type, state, account, location,
 /// drives, created.
 #[component]
 pub fn JobRowView(row: JobRow, selection: RwSignal<Selection>) -> impl IntoView {
+    let i18n = use_i18n();
     let id = row.id.clone();
     let checked = {
         let id = id.clone();
         Memo::new(move |_| selection.with(|s| s.contains(&id)))
     };
-    let label = format!("Select {}", row.key.name);
-    let (created, created_full) =
-        row.created.map(|t| (format::relative_time(t), format::date_time(t))).unwrap_or_default();
+    let name = row.key.name.clone();
+    let label = move || t_string!(i18n, select_job, name = name.as_str()).to_string();
+    let created = row.created;
+    let job_type = row.job_type;
     view! {
         <tr class:selected=checked>
             <td class="check">
@@ -26,14 +29,21 @@ pub fn JobRowView(row: JobRow, selection: RwSignal<Selection>) -> impl IntoView 
             </td>
             <th scope="row" class="name">
                 <a href=row.key.detail_path()>{row.key.name.clone()}</a>
-                {row.cancel_requested.then(|| view! { <span class="badge cancel-flag">"Cancel requested"</span> })}
+                {row.cancel_requested.then(|| view! { <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span> })}
             </th>
-            <td>{row.job_type.map(|t| t.as_str()).unwrap_or("—")}</td>
+            <td>{move || job_type.map(|t| text::job_type(i18n.get_locale(), t)).unwrap_or("—")}</td>
             <td><StateBadge state=row.state /></td>
             <td class="account">{row.storage_account.clone()}</td>
             <td>{row.location.clone()}</td>
             <td class="num">{row.drives}</td>
-            <td><time title=created_full.clone() datetime=row.created.map(|t| t.to_rfc3339()).unwrap_or_default()>{created}</time></td>
+            <td>
+                {move || created.map(|t| {
+                    let tag = text::tag(i18n.get_locale());
+                    view! {
+                        <time title=format::date_time(tag, t) datetime=t.to_rfc3339()>{format::relative_time(tag, t)}</time>
+                    }
+                })}
+            </td>
         </tr>
     }
 }

@@ -4,11 +4,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Requests};
+use crate::i18n::{t, use_i18n};
 use crate::state::expect_connection;
 
 /// Subscription and resource group selects.
 #[component]
 pub fn ScopeBar() -> impl IntoView {
+    let i18n = use_i18n();
     let connection = expect_connection();
     let requests = Requests::for_page();
     let subscriptions = RwSignal::new(Vec::<String>::new());
@@ -39,7 +41,7 @@ pub fn ScopeBar() -> impl IntoView {
     view! {
         <div class="scope">
             <label>
-                "Subscription"
+                {t!(i18n, scope_subscription)}
                 <select on:change=move |ev| { let v = event_target_value(&ev); set(&|c| { c.subscription = v.clone(); c.resource_group.clear(); }) }>
                     {move || {
                         let current = connection.with(|c| c.subscription.clone());
@@ -52,9 +54,9 @@ pub fn ScopeBar() -> impl IntoView {
                 </select>
             </label>
             <label>
-                "Resource group"
+                {t!(i18n, scope_resource_group)}
                 <select on:change=move |ev| { let v = event_target_value(&ev); set(&|c| c.resource_group = v.clone()) }>
-                    <option value="">"All resource groups"</option>
+                    <option value="">{t!(i18n, all_resource_groups)}</option>
                     {move || {
                         let current = connection.with(|c| c.resource_group.clone());
                         groups.get().into_iter().map(|g| { let selected = g == current; let label = g.clone(); view! { <option value=g selected=selected>{label}</option> } }).collect_view()

@@ -1,0 +1,68 @@
+//! The list's filters: state, type, and search by name.
+
+use leptos::prelude::*;
+use waybill_rules::{JobState, JobType};
+
+use crate::i18n::{t, t_string, use_i18n};
+use crate::logic::list::ListView;
+use crate::text;
+
+/// State and type selects and the name search.
+#[component]
+pub fn Filters(list_view: RwSignal<ListView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let states = JobState::ALL
+        .into_iter()
+        .map(|s| {
+            view! {
+                <option value=s.as_str() selected=move || list_view.with(|v| v.state == Some(s))>
+                    {move || text::state(i18n.get_locale(), s)}
+                </option>
+            }
+        })
+        .collect_view();
+    let type_option = move |job_type: JobType| {
+        view! {
+            <option value=job_type.as_str() selected=move || list_view.with(|v| v.job_type == Some(job_type))>
+                {move || text::job_type(i18n.get_locale(), job_type)}
+            </option>
+        }
+    };
+    view! {
+        <div class="filters" role="search">
+            <label>
+                {t!(i18n, filter_state)}
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    list_view.update(|v| v.state = value.parse::<JobState>().ok());
+                }>
+                    <option value="">{t!(i18n, all_states)}</option>
+                    {states}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, filter_type)}
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    list_view.update(|v| {
+                        v.job_type = match value.as_str() {
+                            "Import" => Some(JobType::Import),
+                            "Export" => Some(JobType::Export),
+                            _ => None,
+                        }
+                    });
+                }>
+                    <option value="">{t!(i18n, all_types)}</option>
+                    {type_option(JobType::Import)}
+                    {type_option(JobType::Export)}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, search_label)}
+                <input type="search" placeholder=move || t_string!(i18n, search_placeholder)
+                    prop:value=move || list_view.with(|v| v.search.clone())
+                    on:input=move |ev| list_view.update(|v| v.search = event_target_value(&ev)) />
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,106 @@
+//! The jobs table: sortable headers, select-all, and only the rows in view rendered.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::row::JobRowView;
+use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::logic::list::{JobRow, ListView, Selection, SortKey};
+use crate::logic::window::RowWindow;
+
+/// Height of one table row, in pixels (the stylesheet sets the same).
+pub const ROW_HEIGHT: f64 = 44.0;
+
+/// The table of `shown` rows (indices into `rows`).
+#[component]
+pub fn JobTable(
+    rows: RwSignal<Vec<JobRow>>,
+    shown: Memo<Vec<usize>>,
+    list_view: RwSignal<ListView>,
+    selection: RwSignal<Selection>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(600.0);
+    let scroller = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            viewport.set(f64::from(el.client_height().max(200)));
+        }
+    });
+    let window =
+        move || RowWindow { row_height: ROW_HEIGHT, viewport: viewport.get(), overscan: 8 };
+    // The rows in view and the heights of the space above and below them.
+    let visible = Memo::new(move |_| {
+        let total = shown.with(Vec::len);
+        let range = window().range(scroll_top.get(), total);
+        let above = window().offset(&range);
+        let below = window().total_height(total) - above - range.len() as f64 * ROW_HEIGHT;
+        let items: Vec<JobRow> =
+            rows.with(|r| shown.with(|s| s[range].iter().map(|&i| r[i].clone()).collect()));
+        (items, above, below.max(0.0))
+    });
+
+    let header = move |key: SortKey, label: fn(Locale) -> &'static str| {
+        let sort = move || {
+            list_view.with(|v| match (v.sort == key, v.descending) {
+                (false, _) => "none",
+                (true, true) => "descending",
+                (true, false) => "ascending",
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=sort>
+                <button type="button" class="sort" on:click=move |_| list_view.update(|v| v.toggle_sort(key))>
+                    {move || label(i18n.get_locale())}
+                    <span aria-hidden="true" class="arrow">
+                        {move || match sort() { "ascending" => "▲", "descending" => "▼", _ => "" }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    let all_shown_selected = move || {
+        let s = selection.get();
+        shown
+            .with(|idx| !idx.is_empty() && rows.with(|r| idx.iter().all(|&i| s.contains(&r[i].id))))
+    };
+    let toggle_all = move |_| {
+        let ids: Vec<String> =
+            rows.with(|r| shown.with(|idx| idx.iter().map(|&i| r[i].id.clone()).collect()));
+        selection.update(|s| s.toggle_all(ids.iter().map(String::as_str)));
+    };
+
+    view! {
+        <div class="table-scroll" node_ref=scroller
+            on:scroll=move |ev| scroll_top.set(f64::from(event_target::<web_sys::Element>(&ev).scroll_top()))>
+            <table class="jobs" aria-rowcount=move || (shown.with(Vec::len) + 1).to_string()>
+                <caption class="visually-hidden">{t!(i18n, jobs_caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="check">
+                            <input type="checkbox" aria-label=move || t_string!(i18n, select_all)
+                                prop:checked=all_shown_selected on:change=toggle_all />
+                        </th>
+                        {header(SortKey::Name, |l| td_string!(l, col_name))}
+                        {header(SortKey::Type, |l| td_string!(l, col_type))}
+                        {header(SortKey::State, |l| td_string!(l, col_state))}
+                        {header(SortKey::Account, |l| td_string!(l, col_account))}
+                        {header(SortKey::Location, |l| td_string!(l, col_location))}
+                        {header(SortKey::Drives, |l| td_string!(l, col_drives))}
+                        {header(SortKey::Created, |l| td_string!(l, col_created))}
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="spacer" aria-hidden="true" style=move || format!("height: {}px", visible.with(|v| v.1))></tr>
+                    <For
+                        each=move || visible.get().0
+                        key=|row| (row.id.clone(), row.state, row.cancel_requested, row.drives)
+                        children=move |row| view! { <JobRowView row=row selection=selection /> }
+                    />
+                    <tr class="spacer" aria-hidden="true" style=move || format!("height: {}px", visible.with(|v| v.2))></tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}

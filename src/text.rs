@@ -1,0 +1,210 @@
+//! Words for values: job and drive states, state lists, the rules' reasons and API errors in
+//! the chosen language. Everything takes the [`Locale`] as a value, so it is tested natively
+//! for every locale; views pass `i18n.get_locale()` and so re-render when it changes.
+
+use leptos_i18n::Locale as _;
+use waybill_rules::{DriveState, JobState, JobType, Reason, StateSet};
+
+use crate::api::Error;
+use crate::i18n::{Locale, td_string};
+
+/// The name of a job state.
+pub fn state(locale: Locale, state: JobState) -> &'static str {
+    match state {
+        JobState::Creating => td_string!(locale, state_creating),
+        JobState::Shipping => td_string!(locale, state_shipping),
+        JobState::Received => td_string!(locale, state_received),
+        JobState::Transferring => td_string!(locale, state_transferring),
+        JobState::Packaging => td_string!(locale, state_packaging),
+        JobState::Completed => td_string!(locale, state_completed),
+        JobState::Closed => td_string!(locale, state_closed),
+    }
+}
+
+/// The name of a drive state.
+pub fn drive_state(locale: Locale, state: DriveState) -> &'static str {
+    match state {
+        DriveState::Specified => td_string!(locale, drive_specified),
+        DriveState::Received => td_string!(locale, drive_received),
+        DriveState::NeverReceived => td_string!(locale, drive_never_received),
+        DriveState::Transferring => td_string!(locale, drive_transferring),
+        DriveState::Completed => td_string!(locale, drive_completed),
+        DriveState::CompletedMoreInfo => td_string!(locale, drive_completed_more_info),
+        DriveState::ShippedBack => td_string!(locale, drive_shipped_back),
+    }
+}
+
+/// The name of a job type.
+pub fn job_type(locale: Locale, job_type: JobType) -> &'static str {
+    match job_type {
+        JobType::Import => td_string!(locale, type_import),
+        JobType::Export => td_string!(locale, type_export),
+    }
+}
+
+/// "Creating, Shipping and Received" in the locale's words.
+pub fn state_list(locale: Locale, states: StateSet) -> String {
+    let names: Vec<&str> = states.iter().map(|s| state(locale, s)).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => {
+            format!(
+                "{}{}{last}",
+                rest.join(td_string!(locale, list_comma)),
+                td_string!(locale, list_and)
+            )
+        }
+    }
+}
+
+/// The explanation of a rules refusal, with its parameters filled in.
+pub fn reason(locale: Locale, reason: &Reason) -> String {
+    let s = |st| state(locale, st);
+    let list = |set| state_list(locale, set);
+    match reason {
+        Reason::CancelNotAllowedInState { state, allowed } => td_string!(
+            locale,
+            reason_cancel_not_allowed,
+            state = s(*state),
+            allowed = list(*allowed)
+        )
+        .to_string(),
+        Reason::CancelRequestedMustBeTrue => {
+            td_string!(locale, reason_cancel_must_be_true).to_owned()
+        }
+        Reason::DeleteNotAllowedInState { state, allowed } => td_string!(
+            locale,
+            reason_delete_not_allowed,
+            state = s(*state),
+            allowed = list(*allowed)
+        )
+        .to_string(),
+        Reason::ShipNotAllowedInState { state, allowed } => {
+            td_string!(locale, reason_ship_not_allowed, state = s(*state), allowed = list(*allowed))
+                .to_string()
+        }
+        Reason::ShipAfterCancel => td_string!(locale, reason_ship_after_cancel).to_owned(),
+        Reason::ShipNeedsReturnAddress => {
+            td_string!(locale, reason_ship_needs_return_address).to_owned()
+        }
+        Reason::ShipNeedsDeliveryPackage => {
+            td_string!(locale, reason_ship_needs_delivery_package).to_owned()
+        }
+        Reason::StateNotSettable { requested } => {
+            td_string!(locale, reason_state_not_settable, requested = requested.as_str())
+                .to_string()
+        }
+        Reason::NotEditableInState { field, state, allowed } => td_string!(
+            locale,
+            reason_not_editable,
+            field = *field,
+            state = s(*state),
+            allowed = list(*allowed)
+        )
+        .to_string(),
+        Reason::ReplaceNotAllowedInState { state, allowed } => td_string!(
+            locale,
+            reason_replace_not_allowed,
+            state = s(*state),
+            allowed = list(*allowed)
+        )
+        .to_string(),
+        Reason::MissingProperty { target } => {
+            td_string!(locale, reason_missing_property, target = target.as_str()).to_string()
+        }
+        Reason::InvalidValue { target, .. } => {
+            td_string!(locale, reason_invalid_value, target = target.as_str()).to_string()
+        }
+        Reason::AwaitingShipment => td_string!(locale, reason_awaiting_shipment).to_owned(),
+        Reason::JobIsFinal { state } => {
+            td_string!(locale, reason_job_is_final, state = s(*state)).to_string()
+        }
+        Reason::TargetUnreachable { state, target } => {
+            td_string!(locale, reason_target_unreachable, state = s(*state), target = s(*target))
+                .to_string()
+        }
+    }
+}
+
+/// A failed request in words: the console's own sentence for failures it detects itself; the
+/// service's message, as the service sent it, for refusals.
+pub fn error(locale: Locale, error: &Error) -> String {
+    match error {
+        Error::Network(detail) => {
+            td_string!(locale, err_network, detail = detail.as_str()).to_string()
+        }
+        Error::Decode(detail) => {
+            td_string!(locale, err_decode, detail = detail.as_str()).to_string()
+        }
+        Error::Aborted => td_string!(locale, err_aborted).to_owned(),
+        Error::Unauthorized(m) | Error::Forbidden(m) | Error::NotFound(m) => m.clone(),
+        Error::Service { message, status, .. } if message.is_empty() => {
+            td_string!(locale, err_status, status = *status).to_string()
+        }
+        Error::Service { message, .. } => message.clone(),
+    }
+}
+
+/// A localised explanation of a refusal the service sent, where the console knows its code.
+pub fn explanation(locale: Locale, error: &Error) -> Option<&'static str> {
+    Some(match error {
+        Error::Unauthorized(_) => td_string!(locale, arm_unauthorized),
+        Error::Forbidden(_) => td_string!(locale, arm_forbidden),
+        Error::NotFound(_) => td_string!(locale, arm_not_found),
+        Error::Service { code, .. } => match code.as_str() {
+            "JobCannotBeCanceled" => td_string!(locale, arm_job_cannot_be_canceled),
+            "JobCannotBeDeleted" => td_string!(locale, arm_job_cannot_be_deleted),
+            "JobCannotBeShipped" => td_string!(locale, arm_job_cannot_be_shipped),
+            "MissingShippingInformation" => td_string!(locale, arm_missing_shipping),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// The BCP 47 tag of a locale, for `Intl` and `<html lang>`.
+pub fn tag(locale: Locale) -> &'static str {
+    locale.as_str()
+}
+
+/// The locale's own name for itself, for the language menu.
+pub fn endonym(locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => "English",
+        Locale::sv_SE => "Svenska",
+        Locale::hu_HU => "Magyar",
+        Locale::nl_NL => "Nederlands",
+        Locale::cs_CZ => "Čeština",
+        Locale::zh_TW => "繁體中文",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use waybill_rules::{JobSnapshot, Policy, may_cancel};
+
+    #[test]
+    fn english_reasons_read_like_the_rules_own_sentences() {
+        let refusal = may_cancel(&Policy::default(), &JobSnapshot::in_state(JobState::Packaging))
+            .expect_err("refused");
+        assert_eq!(reason(Locale::en, &refusal), refusal.to_string());
+    }
+
+    #[test]
+    fn every_locale_explains_a_refusal_with_its_own_state_names() {
+        let refusal = may_cancel(&Policy::default(), &JobSnapshot::in_state(JobState::Packaging))
+            .expect_err("refused");
+        assert_eq!(
+            reason(Locale::cs_CZ, &refusal),
+            "Úloha je ve stavu Balení a už ji nelze zrušit: úlohu lze zrušit jen ve stavech Vytváření, Odesílání, Přijato a Přenos, před zabalením."
+        );
+        assert!(reason(Locale::zh_TW, &refusal).contains("建立中、寄送中、已接收及傳輸中"));
+        for locale in Locale::get_all() {
+            let text = reason(*locale, &refusal);
+            assert!(!text.contains("{{"), "{locale:?}: {text}");
+            assert!(text.contains(state(*locale, JobState::Packaging)), "{locale:?}: {text}");
+        }
+    }
+}
