@@ -32,7 +32,7 @@ pub fn DriveList(drives: Vec<DriveStatus>) -> impl IntoView {
                     <td>
                         <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
                             aria-valuenow=percent.to_string() aria-label=label>
-                            <div class="bar" style=format!("width: {percent}%")></div>
+                            <div class="bar" style:width=format!("{percent}%")></div>
                         </div>
                         <span class="percent">{move || format::percent(text::tag(i18n.get_locale()), percent)}</span>
                     </td>

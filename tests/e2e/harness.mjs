@@ -120,6 +120,8 @@ export async function scenario(browser, name, body, contextOptions = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // The console must work under the service's Content-Security-Policy: any violation fails.
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   let current = 'start';
   const step = async (what, fn) => { current = what; return fn(); };
   try {

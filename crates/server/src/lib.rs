@@ -11,6 +11,7 @@
 pub mod auth;
 mod catalog;
 pub mod clock;
+pub mod console;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -23,7 +24,6 @@ pub mod run;
 mod version;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
@@ -46,8 +46,8 @@ pub struct AppState {
     pub clock: clock::Clock,
     /// Serialises clock moves.
     pub clock_lock: Arc<tokio::sync::Mutex<()>>,
-    /// The built console's folder, if served.
-    pub ui: Option<PathBuf>,
+    /// The built console, if served.
+    pub ui: Option<console::Console>,
     /// The absolute URL clients reach the service at (for `nextLink`), if fixed.
     pub public_url: Option<String>,
     /// The address the service listens on (the fallback base for `nextLink`).

@@ -191,18 +191,14 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
             tracing::info!(jobs = added, "added demo jobs");
         }
     }
-    if let Some(ui) = &args.ui
-        && !ui.join("index.html").is_file()
-    {
-        return Err(format!("{} has no index.html: build the console first", ui.display()));
-    }
+    let ui = args.ui.as_deref().map(crate::console::Console::load).transpose()?;
     let state = AppState {
         db,
         tokens: Arc::new(tokens),
         policy: Arc::new(policy),
         clock,
         clock_lock: Arc::default(),
-        ui: args.ui.clone(),
+        ui,
         public_url: args.public_url.clone(),
         listen: args.listen,
         cors_origins: args.cors_origins.clone(),
@@ -271,18 +267,27 @@ pub async fn run_from_args() -> ExitCode {
     let state = prepared.state.clone();
     spawn_background(&state, args.auto_advance);
     // Printed to standard output, never to the log: the console URL carries the secret in
-    // its fragment, which browsers never send to a server.
-    println!("Waybill is listening on http://{shown}/ (data in {})", prepared.data_dir.display());
+    // its fragment, which browsers never send to a server. A closed standard output (a
+    // supervisor that stopped reading) must not stop the service, so write errors are ignored.
+    let say = |line: String| {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+    };
+    say(format!(
+        "Waybill is listening on http://{shown}/ (data in {})",
+        prepared.data_dir.display()
+    ));
     if args.ui.is_some() {
-        match &prepared.console_token {
-            Some(token) => println!("Open the console: http://{shown}/#token={token}"),
+        say(match &prepared.console_token {
+            Some(token) => format!("Open the console: http://{shown}/#token={token}"),
             None => {
-                println!("Open the console: http://{shown}/ (paste one of your --token secrets)")
+                format!("Open the console: http://{shown}/ (paste one of your --token secrets)")
             }
-        }
+        });
     }
     if let Some(file) = &prepared.operator_token_file {
-        println!("Operator token (simulated data center): {}", file.display());
+        say(format!("Operator token (simulated data center): {}", file.display()));
     }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

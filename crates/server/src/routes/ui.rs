@@ -3,7 +3,7 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
@@ -35,9 +35,29 @@ pub async fn fallback(State(app): State<AppState>, req: Request) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return not_found(&req);
     }
-    let service = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    let service = ServeDir::new(&dir.dir).fallback(ServeFile::new(dir.dir.join("index.html")));
     match service.oneshot(req.map(Body::new)).await {
-        Ok(response) => response.map(Body::new),
+        Ok(response) => {
+            let mut response = response.map(Body::new);
+            let is_html = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|ct| ct.starts_with("text/html"));
+            if is_html {
+                response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, dir.csp.clone());
+                response
+                    .headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            } else if !response.headers().contains_key(header::CACHE_CONTROL) {
+                // The bundle's file names carry a content hash: they never change.
+                response.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                );
+            }
+            response
+        }
         Err(err) => ApiError::Internal(format!("serving the console: {err}")).into_response(),
     }
 }

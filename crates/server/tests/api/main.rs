@@ -3,6 +3,7 @@
 
 mod auth;
 mod concurrency;
+mod console_site;
 mod emulator;
 mod examples;
 mod jobs;

@@ -67,6 +67,14 @@ impl TestApp {
         TestApp::open(Arc::new(TempDir::new())).await
     }
 
+    /// A service that also serves a console from `ui`.
+    pub async fn with_console(ui: &std::path::Path) -> TestApp {
+        let mut app = TestApp::new().await;
+        app.state.ui = Some(waybill_server::console::Console::load(ui).expect("console"));
+        app.router = waybill_server::app(app.state.clone());
+        app
+    }
+
     /// A service on the database in `dir` (a restart when the folder was used before).
     pub async fn open(dir: Arc<TempDir>) -> TestApp {
         let db =

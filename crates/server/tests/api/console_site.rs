@@ -1,0 +1,103 @@
+//! The console as the service serves it: its pages carry the Content-Security-Policy and
+//! hardening headers, deep links get the index page, and no path leaves the console's folder.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::support::*;
+
+const INDEX: &str = r#"<!doctype html><html><head><link rel="stylesheet" href="/main.css"><script type=module>import init from '/app.js'; await init();</script></head><body></body></html>"#;
+
+fn console_dir() -> TempDir {
+    let dir = TempDir::new();
+    std::fs::write(dir.0.join("index.html"), INDEX).expect("index");
+    std::fs::write(dir.0.join("main.css"), "body{}").expect("css");
+    std::fs::write(dir.0.parent().expect("parent").join("waybill-secret.txt"), "secret")
+        .expect("outside file");
+    dir
+}
+
+async fn get(app: &TestApp, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let request = Request::builder().uri(uri).body(Body::empty()).expect("request");
+    let (status, headers, body) = app.send(request).await;
+    (status, headers, body.as_str().map(str::to_owned).unwrap_or_else(|| body.to_string()))
+}
+
+#[tokio::test]
+async fn console_pages_carry_a_strict_content_security_policy() {
+    let dir = console_dir();
+    let app = TestApp::with_console(&dir.0).await;
+    let (status, headers, body) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<script type=module>"));
+    let csp =
+        headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("a CSP");
+    for part in [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(part), "{part} in {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+        ("cross-origin-opener-policy", "same-origin"),
+    ] {
+        assert_eq!(headers.get(name).and_then(|v| v.to_str().ok()), Some(value), "{name}");
+    }
+    let (_, headers, _) = get(&app, "/main.css").await;
+    assert!(
+        headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("immutable"))
+    );
+}
+
+#[tokio::test]
+async fn deep_links_get_the_console_and_api_paths_get_arm_errors() {
+    let dir = console_dir();
+    let app = TestApp::with_console(&dir.0).await;
+    let (status, _, body) = get(&app, "/subscriptions/s-1/resourceGroups/rg/jobs/myJob").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<script type=module>"), "the index page for a deep link");
+    let (status, headers, body) = get(
+        &app,
+        "/subscriptions/s-1/providers/Microsoft.ImportExport/nothing?api-version=2021-01-01",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
+    );
+    assert!(body.contains("NotFound"));
+}
+
+#[tokio::test]
+async fn no_path_leaves_the_console_folder() {
+    let dir = console_dir();
+    let app = TestApp::with_console(&dir.0).await;
+    for path in [
+        "/../waybill-secret.txt",
+        "/%2e%2e/waybill-secret.txt",
+        "/..%2fwaybill-secret.txt",
+        "/%2e%2e%2fwaybill-secret.txt",
+        "/static/..%5c..%5cwaybill-secret.txt",
+        "//etc/passwd",
+        "/%00index.html",
+    ] {
+        let (status, _, body) = get(&app, path).await;
+        assert!(!body.contains("secret"), "{path} served a file outside the folder");
+        assert!(
+            status == StatusCode::OK && body.contains("<script") || status.is_client_error(),
+            "{path}: {status}"
+        );
+    }
+}
