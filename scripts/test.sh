@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check: installs what is missing, then format, lints (native and wasm32), native
-# tests, the rules' wasm32 build and tests, the console's tests in headless Chromium, the
-# release build of the console, and the end-to-end tests. Prints a summary; exits non-zero on
+# tests (with the crash-safety rounds), Azure's Python SDK, the rules' wasm32 build and tests,
+# the console's tests in headless Chromium, the release build of the console, the end-to-end
+# tests, and the quick reliability runs (schemathesis, fuzzing, soak). Prints a summary; exits non-zero on
 # any failure. Set WAYBILL_SKIP_E2E=1 to leave out the browser end-to-end step while iterating.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -42,6 +43,9 @@ step "console release build" build_console
 if [ "${WAYBILL_SKIP_E2E:-0}" != 1 ]; then
   step "end-to-end in headless Chromium" bash "$ROOT/scripts/e2e.sh"
 fi
+step "hostile input: schemathesis against the upstream spec" bash "$ROOT/scripts/hostile.sh"
+step "fuzzing the rules (3 targets, 20 s each)" env FUZZ_SECONDS=20 bash "$ROOT/scripts/fuzz.sh"
+step "soak (20 s of mixed load)" env SOAK_SECONDS=20 SOAK_PROFILE=debug bash "$ROOT/scripts/soak.sh"
 
 passed=0; fails=0
 for log in "${STEPS[@]}"; do

@@ -139,3 +139,107 @@ async fn catalog_routes_need_any_valid_token() {
         );
     }
 }
+
+/// Who a route is for.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Class {
+    /// One subscription's jobs and scopes.
+    Subscription,
+    /// Provider-wide data any valid token reads.
+    Catalog,
+    /// The simulated data center.
+    Operator,
+}
+
+fn every_route() -> Vec<(Class, Method, String)> {
+    use Class::*;
+    let job = job_url("matrixJob");
+    vec![
+        (Subscription, Method::GET, list_url()),
+        (
+            Subscription,
+            Method::GET,
+            format!(
+                "/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.ImportExport/jobs?api-version={V}"
+            ),
+        ),
+        (Subscription, Method::GET, job.clone()),
+        (Subscription, Method::PUT, job.clone()),
+        (Subscription, Method::PATCH, job.clone()),
+        (Subscription, Method::DELETE, job.clone()),
+        (Subscription, Method::POST, job.replace("?api-version", "/listBitLockerKeys?api-version")),
+        (
+            Subscription,
+            Method::GET,
+            format!("/subscriptions/{SUB}/resourcegroups?api-version=2021-04-01"),
+        ),
+        (Catalog, Method::GET, "/subscriptions?api-version=2020-01-01".into()),
+        (
+            Catalog,
+            Method::GET,
+            "/providers/Microsoft.ImportExport/operations?api-version=2021-01-01".into(),
+        ),
+        (
+            Catalog,
+            Method::GET,
+            "/providers/Microsoft.ImportExport/locations?api-version=2021-01-01".into(),
+        ),
+        (
+            Catalog,
+            Method::GET,
+            "/providers/Microsoft.ImportExport/locations/westus?api-version=2021-01-01".into(),
+        ),
+        (Catalog, Method::GET, "/_emulator/policy".into()),
+        (Operator, Method::POST, advance_url("matrixJob")),
+        (Operator, Method::GET, "/_emulator/clock".into()),
+        (Operator, Method::POST, "/_emulator/clock".into()),
+    ]
+}
+
+#[tokio::test]
+async fn every_route_answers_every_kind_of_caller_as_documented() {
+    let app = TestApp::new().await;
+    app.job_in("matrixJob", "Shipping").await;
+    let callers: [(&str, Option<String>); 6] = [
+        ("no token", None),
+        ("malformed header", Some(format!("Token {USER}"))),
+        ("wrong token", Some("Bearer not-a-token-of-this-service".into())),
+        ("other subscription's token", Some(format!("Bearer {OTHER_USER}"))),
+        ("user token", Some(format!("Bearer {USER}"))),
+        ("operator token", Some(format!("Bearer {OPERATOR}"))),
+    ];
+    let mut cases = 0;
+    for (class, method, uri) in every_route() {
+        for (who, authorization) in &callers {
+            let (status, body) =
+                send_with(&app, method.clone(), &uri, authorization.as_deref()).await;
+            let expected: Option<StatusCode> = match (*who, class) {
+                ("no token" | "malformed header" | "wrong token", _) => {
+                    Some(StatusCode::UNAUTHORIZED)
+                }
+                ("other subscription's token", Class::Subscription) => Some(StatusCode::FORBIDDEN),
+                ("other subscription's token" | "user token", Class::Operator) => {
+                    Some(StatusCode::FORBIDDEN)
+                }
+                _ => None, // allowed: anything but 401/403 (the request itself decides)
+            };
+            match expected {
+                Some(code) => {
+                    assert_eq!(status, code, "{method} {uri} with {who}: {body}");
+                    assert!(
+                        !body.to_string().contains("matrixJob"),
+                        "{method} {uri} with {who} leaked the job: {body}"
+                    );
+                }
+                None => assert!(
+                    ![StatusCode::UNAUTHORIZED, StatusCode::FORBIDDEN].contains(&status)
+                        && !status.is_server_error(),
+                    "{method} {uri} with {who}: {status} {body}"
+                ),
+            }
+            cases += 1;
+        }
+    }
+    println!("auth matrix: {cases} route × caller cases checked");
+    assert_eq!(cases, 16 * 6);
+}

@@ -328,3 +328,37 @@ async fn locations_and_operations_answer_the_catalog() {
     assert!(ops.contains(&"Microsoft.ImportExport/jobs/delete"));
     let _: Value = body;
 }
+
+#[tokio::test]
+async fn hostile_names_and_queries_are_refused_without_echoing_them_into_headers() {
+    let app = TestApp::new().await;
+    for (uri, expected) in [
+        // Header injection: CR/LF and friends in a job name.
+        (job_url("job%0d%0aSet-Cookie:%20x=1"), "InvalidResourceName"),
+        (job_url("job%0aX-Injected:%201"), "InvalidResourceName"),
+        (job_url("job%00null"), "InvalidResourceName"),
+        (job_url("..%2f..%2fetc"), "InvalidResourceName"),
+        (job_url("%E2%80%AEevil"), "InvalidResourceName"),
+        (list_url().replace(SUB, "sub%0d%0aX:1"), "InvalidSubscriptionId"),
+    ] {
+        let request = Request::builder()
+            .method(Method::GET)
+            .uri(&uri)
+            .header(header::AUTHORIZATION, format!("Bearer {OPERATOR}"))
+            .body(Body::empty())
+            .expect("request");
+        let (status, headers, body) = app.send(request).await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, expected), "{uri}");
+        assert!(
+            headers.keys().all(|k| !k.as_str().starts_with("x-injected") && k != "set-cookie"),
+            "{uri}"
+        );
+    }
+    for query in
+        ["&$top=%FF", "&$filter=%", "&$skiptoken=-99999999999999999999", "&$skiptoken=1%20OR%201=1"]
+    {
+        let (status, body) = app.get(&format!("{}{query}", list_url())).await;
+        assert!(status == StatusCode::BAD_REQUEST || status == StatusCode::OK, "{query}: {status}");
+        assert!(status == StatusCode::OK || body["error"]["code"].is_string(), "{query}: {body}");
+    }
+}
