@@ -19,6 +19,6 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
 interval=$(( seconds >= 60 ? 60 : 5 ))
-"$bin/waybill-load" --target "127.0.0.1:$PORT" --token soak-token-1234 --operator-token soak-operator-1234 \
+"$bin/waybill-load" mixed --target "127.0.0.1:$PORT" --token soak-token-1234 --operator-token soak-operator-1234 \
   --subscription "$SUB" --seconds "$seconds" --connections "${SOAK_CONNECTIONS:-8}" --interval "$interval" --server-pid "$SERVER"
 if grep -qi "panicked\|ERROR" "$WORK/err"; then echo "the server logged errors:"; grep -i "panicked\|ERROR" "$WORK/err" | head; exit 1; fi

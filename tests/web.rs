@@ -338,6 +338,13 @@ async fn the_detail_view_speaks_every_locale_and_explains_the_disabled_buttons_i
             "{locale:?}"
         );
         assert!(buttons(&host).iter().all(|b| b.disabled()), "{locale:?}: both actions refused");
+        // Regression: percentages once showed the raw number ("1") instead of "100 %".
+        assert!(
+            text_of(&host, ".drives .percent").starts_with("100"),
+            "{locale:?}: {}",
+            text_of(&host, ".drives .percent")
+        );
+        assert!(text_of(&host, ".drives .percent").contains('%'), "{locale:?}");
         host.remove();
     }
 }

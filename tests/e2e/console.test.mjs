@@ -37,6 +37,14 @@ describe('Waybill console', () => {
         }
       });
       await step('the token is no longer in the address bar', () => assert.ok(!page.url().includes('token'), page.url()));
+      await step('the token is kept in sessionStorage only', async () => {
+        const where = await page.evaluate((t) => ({
+          session: Object.values(sessionStorage).includes(t),
+          local: Object.values(localStorage).some((v) => v.includes(t)),
+          cookie: document.cookie.includes(t),
+        }), service.token);
+        assert.deepEqual(where, { session: true, local: false, cookie: false });
+      });
       await page.screenshot({ path: join(OUT, 'list.png') });
     });
   });

@@ -54,6 +54,11 @@ export async function startService() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
       rmSync(dir, { recursive: true, force: true });
+      // Tokens never reach the log, whatever the scenarios did.
+      for (const secret of [token, OPERATOR]) {
+        if (stderr.includes(secret)) throw new Error('a token was written to the service log');
+      }
+      if (!stderr.includes('request refused')) throw new Error('the log check saw no request log at all');
     },
   };
 }

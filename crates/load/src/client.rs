@@ -24,6 +24,17 @@ impl Connection {
         token: &str,
         body: Option<&str>,
     ) -> std::io::Result<u16> {
+        self.exchange(method, path, token, body).await.map(|(status, _)| status)
+    }
+
+    /// Sends a request and reads the whole response; returns its status and body length.
+    pub async fn exchange(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<&str>,
+    ) -> std::io::Result<(u16, usize)> {
         let body = body.unwrap_or("");
         let content_type = if body.is_empty() { "" } else { "Content-Type: application/json\r\n" };
         let head = format!(
@@ -58,6 +69,6 @@ impl Connection {
         }
         let mut body = vec![0; length];
         self.stream.read_exact(&mut body).await?;
-        Ok(status)
+        Ok((status, length))
     }
 }

@@ -19,7 +19,7 @@ mod extract;
 mod filter;
 mod middleware;
 mod model;
-mod routes;
+pub mod routes;
 pub mod run;
 mod version;
 
@@ -54,11 +54,17 @@ pub struct AppState {
     pub listen: SocketAddr,
     /// Origins allowed to call the API from a browser (CORS); none by default.
     pub cors_origins: Vec<String>,
+    /// Serve the benchmark baselines under `/_bench/` (off by default).
+    pub bench_baselines: bool,
 }
 
 /// The whole service.
 pub fn app(state: AppState) -> Router {
-    let mut router = routes::router()
+    let mut router = routes::router();
+    if state.bench_baselines {
+        router = router.merge(routes::baselines());
+    }
+    let mut router = router
         .layer(axum::middleware::from_fn(middleware::request_context))
         .layer(axum::extract::DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
     let origins: Vec<HeaderValue> =

@@ -1,5 +1,6 @@
 //! Every route of the service, in one table.
 
+pub mod baseline;
 mod catalog;
 mod emulator;
 mod jobs;
@@ -12,6 +13,13 @@ use axum::routing::{get, post};
 use crate::AppState;
 
 const JOB: &str = "/providers/Microsoft.ImportExport/jobs/{job}";
+
+/// The benchmark baselines (only with `--bench-baselines`).
+pub fn baselines() -> Router<AppState> {
+    Router::new()
+        .route("/_bench/baseline/job", get(baseline::baseline_job))
+        .route("/_bench/baseline/page", get(baseline::baseline_page))
+}
 
 /// The route table. ARM paths are case-insensitive; clients write `resourceGroups`, ARM's own
 /// documents `resourcegroups`, so both are routed.

@@ -57,6 +57,9 @@ pub struct Args {
     /// The absolute URL clients reach the service at, for nextLink (default: the Host header).
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
+    /// Serve the benchmark baselines under /_bench/ (pre-built answers from memory).
+    #[arg(long, hide = true)]
+    pub bench_baselines: bool,
 }
 
 fn default_data_dir() -> PathBuf {
@@ -202,6 +205,7 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
         public_url: args.public_url.clone(),
         listen: args.listen,
         cors_origins: args.cors_origins.clone(),
+        bench_baselines: args.bench_baselines,
     };
     Ok(Prepared { state, console_token, operator_token_file, data_dir })
 }

@@ -122,3 +122,20 @@ async fn the_policy_in_force_is_published() {
     assert_eq!(policy["deletableStates"], json!(["Creating", "Completed"]));
     assert_eq!(policy["retentionDays"], 90);
 }
+
+#[tokio::test]
+async fn the_automatic_mode_moves_every_job_in_progress_one_step() {
+    let app = TestApp::new().await;
+    app.job_in("moving", "Shipping").await;
+    app.create_import("waiting").await;
+    app.job_in("done", "Completed").await;
+    let moved = waybill_server::demo::advance_all(&app.state).await.expect("advances");
+    assert_eq!(moved, 1, "only the job the data center is working on moves");
+    assert_eq!(state_of(&app.get(&job_url("moving")).await.1), "Received");
+    assert_eq!(
+        state_of(&app.get(&job_url("waiting")).await.1),
+        "Creating",
+        "waits for the customer"
+    );
+    assert_eq!(state_of(&app.get(&job_url("done")).await.1), "Completed");
+}

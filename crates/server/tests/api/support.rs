@@ -89,6 +89,7 @@ impl TestApp {
             public_url: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             cors_origins: vec![],
+            bench_baselines: false,
         };
         TestApp { router: app(state.clone()), state, dir }
     }

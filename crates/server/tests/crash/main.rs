@@ -237,3 +237,34 @@ fn acknowledged_writes_survive_sigkill_and_nothing_is_half_applied() {
     );
     assert!(acknowledged > rounds, "the rounds exercised writes");
 }
+
+#[test]
+fn a_closed_standard_output_does_not_stop_the_service() {
+    // Regression: start-up lines written to a pipe nobody reads any more used to panic.
+    let dir = std::env::temp_dir().join(format!("waybill-stdout-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waybill-server"))
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .arg(&dir)
+        .env("WAYBILL_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    drop(child.stdout.take()); // closed before the service prints its lines
+    let token = (0..100)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            std::fs::read_to_string(dir.join("token")).ok().filter(|t| !t.is_empty())
+        })
+        .expect("the service wrote its token");
+    let answered = (0..100).find_map(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        request(port, "GET", "/subscriptions?api-version=2020-01-01", token.trim(), None).ok()
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(answered.map(|r| r.status), Some(200), "the service kept running");
+}
