@@ -15,6 +15,7 @@ pub mod components;
 mod format;
 pub mod logic;
 pub mod pages;
+mod perf;
 pub mod routes;
 pub mod state;
 pub mod text;

@@ -69,7 +69,12 @@ pub fn JobListPage() -> impl IntoView {
                         let mut kept = selection.get_untracked();
                         kept.retain_present(&fresh);
                         set_if_changed(selection, kept);
+                        crate::perf::mark("waybill:rows-set");
                         set_if_changed(rows, fresh);
+                        crate::perf::measure_at_next_frame(
+                            "waybill:list-render",
+                            "waybill:rows-set",
+                        );
                         set_if_changed(load, Load::Ready(()));
                     }
                     Err(Error::Aborted) => {}

@@ -23,7 +23,9 @@ pub fn BulkDialog(
     let policy = expect_policy();
     let connection = expect_connection();
     let requests = Requests::for_page();
+    crate::perf::mark("waybill:rules-start");
     let split = plan(&policy.get_untracked(), action, rows);
+    crate::perf::measure("waybill:rules", "waybill:rules-start");
     let busy = RwSignal::new(false);
     let results = RwSignal::new(None::<Vec<(String, Result<(), Error>)>>);
     let affected_names: Vec<String> = split.affected.iter().map(|r| r.key.name.clone()).collect();

@@ -73,7 +73,11 @@ pub fn JobTable(
 
     view! {
         <div class="table-scroll" node_ref=scroller
-            on:scroll=move |ev| scroll_top.set(f64::from(event_target::<web_sys::Element>(&ev).scroll_top()))>
+            on:scroll=move |ev| {
+                crate::perf::mark("waybill:scroll-start");
+                scroll_top.set(f64::from(event_target::<web_sys::Element>(&ev).scroll_top()));
+                crate::perf::measure_at_next_frame("waybill:scroll", "waybill:scroll-start");
+            }>
             <table class="jobs" aria-rowcount=move || (shown.with(Vec::len) + 1).to_string()>
                 <caption class="visually-hidden">{t!(i18n, jobs_caption)}</caption>
                 <thead>

@@ -51,17 +51,23 @@ pub fn bad_name(what: &str, name: &str) -> ApiError {
 /// Checks the caller and the shape of the three names, in that order (so a caller without
 /// access learns nothing about names).
 fn job_key(caller: &Caller, (sub, rg, name): (String, String, String)) -> Result<JobKey, ApiError> {
-    caller.require_subscription(&sub)?;
-    if !is_valid_subscription_id(&sub) {
-        return Err(bad_name("subscriptionId", &sub));
-    }
-    if !is_valid_resource_group_name(&rg) {
-        return Err(bad_name("resourceGroupName", &rg));
-    }
+    check_scope(caller, &sub, Some(&rg))?;
     if !is_valid_job_name(&name) {
         return Err(bad_name("jobName", &name));
     }
     Ok(JobKey { subscription: sub, resource_group: rg, name })
+}
+
+/// Checks the caller may use `sub`, then the shapes of the subscription id and resource group.
+pub fn check_scope(caller: &Caller, sub: &str, rg: Option<&str>) -> Result<(), ApiError> {
+    caller.require_subscription(sub)?;
+    if !is_valid_subscription_id(sub) {
+        return Err(bad_name("subscriptionId", sub));
+    }
+    match rg {
+        Some(rg) if !is_valid_resource_group_name(rg) => Err(bad_name("resourceGroupName", rg)),
+        _ => Ok(()),
+    }
 }
 
 /// The job address of an operator request (the operator may use every subscription).
@@ -76,10 +82,18 @@ pub async fn get_job(
     _v: ApiVersion<ImportExport>,
     ArmPath(path): ArmPath<(String, String, String)>,
 ) -> Result<Json<JobResponse>, ApiError> {
-    let key = job_key(&caller, path)?;
+    Ok(Json(model::public_view(read_job(&app, &caller, path).await?)))
+}
+
+/// The job at `path`, for a caller allowed its subscription; 404 when there is none.
+async fn read_job(
+    app: &AppState,
+    caller: &Caller,
+    path: (String, String, String),
+) -> Result<JobResponse, ApiError> {
+    let key = job_key(caller, path)?;
     let stored = app.db.get_job(&key, app.clock.now()).await?;
-    let stored = stored.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
-    Ok(Json(model::public_view(stored.job)))
+    stored.map(|s| s.job).ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))
 }
 
 /// `PUT .../jobs/{job}`: 201 for a new job, 200 when a job in `Creating` is replaced.
@@ -184,10 +198,7 @@ pub async fn list_bitlocker_keys(
     _v: ApiVersion<ImportExport>,
     ArmPath(path): ArmPath<(String, String, String)>,
 ) -> Result<Json<GetBitLockerKeysResponse>, ApiError> {
-    let key = job_key(&caller, path)?;
-    let stored = app.db.get_job(&key, app.clock.now()).await?;
-    let stored = stored.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
-    Ok(Json(model::bitlocker_keys(&stored.job)))
+    Ok(Json(model::bitlocker_keys(&read_job(&app, &caller, path).await?)))
 }
 
 /// `GET /subscriptions/{sub}/providers/Microsoft.ImportExport/jobs`.
@@ -199,10 +210,7 @@ pub async fn list_jobs_by_subscription(
     query: ArmQuery,
     headers: HeaderMap,
 ) -> Result<Json<ListJobsResponse>, ApiError> {
-    caller.require_subscription(&sub)?;
-    if !is_valid_subscription_id(&sub) {
-        return Err(bad_name("subscriptionId", &sub));
-    }
+    check_scope(&caller, &sub, None)?;
     let path = format!("/subscriptions/{sub}/providers/Microsoft.ImportExport/jobs");
     list_page(&app, ListScope::Subscription(sub), &query, version, &base_url(&app, &headers), &path)
         .await
@@ -217,13 +225,7 @@ pub async fn list_jobs_by_resource_group(
     query: ArmQuery,
     headers: HeaderMap,
 ) -> Result<Json<ListJobsResponse>, ApiError> {
-    caller.require_subscription(&sub)?;
-    if !is_valid_subscription_id(&sub) {
-        return Err(bad_name("subscriptionId", &sub));
-    }
-    if !is_valid_resource_group_name(&rg) {
-        return Err(bad_name("resourceGroupName", &rg));
-    }
+    check_scope(&caller, &sub, Some(&rg))?;
     let path =
         format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs");
     list_page(

@@ -4,9 +4,8 @@
 use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
-use waybill_rules::is_valid_subscription_id;
 
-use super::jobs::bad_name;
+use super::jobs::check_scope;
 use crate::AppState;
 use crate::auth::{Caller, Subscriptions as Allowed};
 use crate::error::ApiError;
@@ -48,10 +47,7 @@ pub async fn list_resource_groups(
     _v: ApiVersion<ResourceGroups>,
     ArmPath(sub): ArmPath<String>,
 ) -> Result<Json<Value>, ApiError> {
-    caller.require_subscription(&sub)?;
-    if !is_valid_subscription_id(&sub) {
-        return Err(bad_name("subscriptionId", &sub));
-    }
+    check_scope(&caller, &sub, None)?;
     let value: Vec<Value> = app
         .db
         .resource_groups(&sub)
