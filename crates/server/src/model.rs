@@ -244,6 +244,18 @@ pub fn public_view(mut job: JobResponse) -> JobResponse {
     job
 }
 
+/// Puts drive BitLocker keys (stored apart from the document) back onto the drives.
+pub fn restore_bitlocker_keys(job: &mut JobResponse, keys: Vec<DriveBitLockerKey>) {
+    let Some(drives) = job.properties.as_mut().and_then(|p| p.drive_list.as_mut()) else { return };
+    for key in keys {
+        if let Some(drive) =
+            drives.iter_mut().find(|d| d.drive_id.is_some() && d.drive_id == key.drive_id)
+        {
+            drive.bit_locker_key = key.bit_locker_key;
+        }
+    }
+}
+
 /// The drives' BitLocker keys.
 pub fn bitlocker_keys(job: &JobResponse) -> GetBitLockerKeysResponse {
     let drives = job.properties.as_ref().and_then(|p| p.drive_list.as_ref());

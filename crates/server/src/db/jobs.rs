@@ -73,9 +73,34 @@ pub struct ListQuery {
     pub limit: u32,
 }
 
-fn stored(row: &SqliteRow) -> Result<StoredJob, ApiError> {
+/// What is stored for a job: its public document (`body`) and its drives' keys apart.
+fn split_for_storage(job: &JobResponse) -> Result<(String, String), ApiError> {
+    let keys = crate::model::bitlocker_keys(job);
+    Ok((
+        serde_json::to_string(&crate::model::public_view(job.clone()))?,
+        serde_json::to_string(&keys.value)?,
+    ))
+}
+
+/// The public document of a row as text: `body` itself, or for a row from before the keys
+/// moved out (`drive_keys` NULL) the document without its keys.
+fn public_json(row: &SqliteRow) -> Result<String, ApiError> {
     let body: String = row.try_get("body")?;
-    Ok(StoredJob { seq: row.try_get("seq")?, job: serde_json::from_str(&body)? })
+    if row.try_get::<bool, _>("split")? {
+        return Ok(body);
+    }
+    let job: JobResponse = serde_json::from_str(&body)?;
+    Ok(serde_json::to_string(&crate::model::public_view(job))?)
+}
+
+/// The whole job of a row: the public document with its drives' keys put back.
+fn stored(row: &SqliteRow) -> Result<StoredJob, ApiError> {
+    let mut job: JobResponse = serde_json::from_str(&row.try_get::<String, _>("body")?)?;
+    if let Some(keys) = row.try_get::<Option<String>, _>("drive_keys")? {
+        let keys: Vec<waybill_rules::wire::DriveBitLockerKey> = serde_json::from_str(&keys)?;
+        crate::model::restore_bitlocker_keys(&mut job, keys);
+    }
+    Ok(StoredJob { seq: row.try_get("seq")?, job })
 }
 
 fn state_text(job: &JobResponse) -> &'static str {
@@ -95,8 +120,8 @@ impl Db {
     ) -> Result<Option<StoredJob>, ApiError> {
         let (sub, rg, name) = key.keys();
         let row = sqlx::query(
-            "SELECT seq, body FROM jobs WHERE sub_key = ? AND rg_key = ? AND name_key = ? \
-             AND (removal_at IS NULL OR removal_at > ?)",
+            "SELECT seq, body, drive_keys FROM jobs WHERE sub_key = ? AND rg_key = ? \
+             AND name_key = ? AND (removal_at IS NULL OR removal_at > ?)",
         )
         .bind(sub)
         .bind(rg)
@@ -107,16 +132,39 @@ impl Db {
         row.as_ref().map(stored).transpose()
     }
 
-    /// One page of jobs in creation order, through the indexes (no scan of skipped rows).
+    /// The job at `key` as clients see it: its stored public JSON text (no parse, no
+    /// serialisation), unless it does not exist or retention has removed it.
+    pub async fn get_job_json(
+        &self,
+        key: &JobKey,
+        now: Timestamp,
+    ) -> Result<Option<String>, ApiError> {
+        let (sub, rg, name) = key.keys();
+        let row = sqlx::query(
+            "SELECT body, drive_keys IS NOT NULL AS split FROM jobs WHERE sub_key = ? AND rg_key = ? \
+             AND name_key = ? AND (removal_at IS NULL OR removal_at > ?)",
+        )
+        .bind(sub)
+        .bind(rg)
+        .bind(name)
+        .bind(now.0)
+        .fetch_optional(&self.reader)
+        .await?;
+        row.as_ref().map(public_json).transpose()
+    }
+
+    /// One page of jobs in creation order, through the indexes (no scan of skipped rows):
+    /// each job's `seq` and its stored public JSON text.
     pub async fn list_jobs(
         &self,
         query: &ListQuery,
         now: Timestamp,
-    ) -> Result<Vec<StoredJob>, ApiError> {
+    ) -> Result<Vec<(i64, String)>, ApiError> {
         if query.filter.matches_nothing {
             return Ok(Vec::new());
         }
-        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT seq, body FROM jobs WHERE ");
+        let mut sql: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT seq, body, drive_keys IS NOT NULL AS split FROM jobs WHERE ");
         match &query.scope {
             ListScope::Subscription(sub) => {
                 sql.push("sub_key = ").push_bind(sub.to_ascii_lowercase());
@@ -138,7 +186,7 @@ impl Db {
         sql.push(" AND (removal_at IS NULL OR removal_at > ").push_bind(now.0).push(")");
         sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(query.limit));
         let rows = sql.build().fetch_all(&self.reader).await?;
-        rows.iter().map(stored).collect()
+        rows.iter().map(|row| Ok((row.try_get("seq")?, public_json(row)?))).collect()
     }
 
     /// Changes the job at `key` alone: reads it, lets `decide` (which applies the rules) say
@@ -155,7 +203,8 @@ impl Db {
         let (sub, rg, name) = key.keys();
         let mut tx = self.writer.begin().await?;
         let row = sqlx::query(
-            "SELECT seq, body, removal_at FROM jobs WHERE sub_key = ? AND rg_key = ? AND name_key = ?",
+            "SELECT seq, body, drive_keys, removal_at FROM jobs WHERE sub_key = ? AND rg_key = ? \
+             AND name_key = ?",
         )
         .bind(&sub)
         .bind(&rg)
@@ -177,18 +226,20 @@ impl Db {
             Change::Put(job) => {
                 let snapshot = JobSnapshot::of(job);
                 let removal = removal_date(policy, &snapshot).map(|t| t.0);
-                let body = serde_json::to_string(job)?;
+                let (body, keys) = split_for_storage(job)?;
                 match &existing {
                     Some(old) => {
                         sqlx::query(
                             "UPDATE jobs SET state = ?, job_type = ?, cancel_requested = ?, \
-                             removal_at = ?, version = version + 1, body = ? WHERE seq = ?",
+                             removal_at = ?, version = version + 1, body = ?, drive_keys = ? \
+                             WHERE seq = ?",
                         )
                         .bind(state_text(job))
                         .bind(type_text(job))
                         .bind(snapshot.cancel_requested)
                         .bind(removal)
-                        .bind(body)
+                        .bind(&body)
+                        .bind(&keys)
                         .bind(old.seq)
                         .execute(&mut *tx)
                         .await?;
@@ -196,8 +247,8 @@ impl Db {
                     None => {
                         sqlx::query(
                             "INSERT INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
-                             cancel_requested, removal_at, version, body) \
-                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                             cancel_requested, removal_at, version, body, drive_keys) \
+                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
                         )
                         .bind(&sub)
                         .bind(&rg)
@@ -207,7 +258,8 @@ impl Db {
                         .bind(type_text(job))
                         .bind(snapshot.cancel_requested)
                         .bind(removal)
-                        .bind(body)
+                        .bind(&body)
+                        .bind(&keys)
                         .execute(&mut *tx)
                         .await?;
                     }
@@ -253,9 +305,11 @@ impl Db {
             let (sub, rg, name) = key.keys();
             let snapshot = JobSnapshot::of(job);
             let removal = removal_date(policy, &snapshot).map(|t| t.0);
+            let (body, keys) = split_for_storage(job)?;
             inserted += sqlx::query(
                 "INSERT OR IGNORE INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
-                 cancel_requested, removal_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                 cancel_requested, removal_at, version, body, drive_keys) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
             )
             .bind(sub)
             .bind(rg)
@@ -265,7 +319,8 @@ impl Db {
             .bind(type_text(job))
             .bind(snapshot.cancel_requested)
             .bind(removal)
-            .bind(serde_json::to_string(job)?)
+            .bind(body)
+            .bind(keys)
             .execute(&mut *tx)
             .await?
             .rows_affected();

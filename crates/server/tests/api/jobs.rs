@@ -362,3 +362,37 @@ async fn hostile_names_and_queries_are_refused_without_echoing_them_into_headers
         assert!(status == StatusCode::OK || body["error"]["code"].is_string(), "{query}: {body}");
     }
 }
+
+#[tokio::test]
+async fn rows_written_before_the_keys_moved_out_read_the_same() {
+    // Before migration 0002 the whole job, drive keys included, was in `body`.
+    let app = TestApp::new().await;
+    app.create_import("oldRow").await;
+    let full = serde_json::to_string(&app.stored("oldRow").await.expect("stored")).expect("json");
+    assert!(full.contains("238810-662376"), "stored() puts the keys back");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/waybill.db", app.dir.0.display()))
+        .await
+        .expect("db");
+    sqlx::query("UPDATE jobs SET body = ?, drive_keys = NULL WHERE name_key = 'oldrow'")
+        .bind(&full)
+        .execute(&pool)
+        .await
+        .expect("old format");
+    pool.close().await;
+    let (status, job) = app.get(&job_url("oldRow")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!job.to_string().contains("238810-662376"), "keys never in a job answer: {job}");
+    let (_, list) = app.get(&list_url()).await;
+    assert!(!list.to_string().contains("238810-662376") && list.to_string().contains("oldRow"));
+    let uri = job_url("oldRow").replace("?api-version", "/listBitLockerKeys?api-version");
+    let (_, keys) = app.call(Method::POST, &uri, Some(USER), None).await;
+    assert_eq!(
+        keys["value"][0]["bitLockerKey"],
+        "238810-662376-448998-450120-652806-203390-606320-483076"
+    );
+    let (status, _) =
+        app.patch_job("oldRow", json!({"properties": {"cancelRequested": true}})).await;
+    assert_eq!(status, StatusCode::OK, "an old row can be changed, and is stored split afterwards");
+    let (_, keys) = app.call(Method::POST, &uri, Some(USER), None).await;
+    assert_eq!(keys["value"].as_array().map(Vec::len), Some(2), "no key lost in the rewrite");
+}
