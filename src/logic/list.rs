@@ -30,6 +30,10 @@ pub struct JobRow {
     pub created: Option<Timestamp>,
     /// What the rules look at.
     pub snapshot: JobSnapshot,
+    /// The name, lowercased once for searching and sorting.
+    name_key: String,
+    /// The storage account, lowercased once for sorting.
+    account_key: String,
 }
 
 impl JobRow {
@@ -38,16 +42,19 @@ impl JobRow {
         let key = JobKey::of(job)?;
         let props = job.properties.as_ref();
         let snapshot = JobSnapshot::of(job);
+        let storage_account = props
+            .and_then(|p| p.storage_account_id.as_deref())
+            .and_then(|id| id.rsplit('/').next())
+            .unwrap_or_default()
+            .to_owned();
         Some(JobRow {
             id: key.id(),
+            name_key: key.name.to_lowercase(),
+            account_key: storage_account.to_lowercase(),
             key,
             job_type: props.and_then(|p| p.job_type),
             state: snapshot.state,
-            storage_account: props
-                .and_then(|p| p.storage_account_id.as_deref())
-                .and_then(|id| id.rsplit('/').next())
-                .unwrap_or_default()
-                .to_owned(),
+            storage_account,
             location: job.location.clone().unwrap_or_default(),
             drives: props.and_then(|p| p.drive_list.as_ref()).map_or(0, Vec::len),
             cancel_requested: snapshot.cancel_requested,
@@ -126,11 +133,10 @@ impl ListView {
             .enumerate()
             .filter(|(_, r)| self.state.is_none_or(|s| r.state == s))
             .filter(|(_, r)| self.job_type.is_none_or(|t| r.job_type == Some(t)))
-            .filter(|(_, r)| needle.is_empty() || r.key.name.to_lowercase().contains(&needle))
+            .filter(|(_, r)| needle.is_empty() || r.name_key.contains(&needle))
             .map(|(i, _)| i)
             .collect();
-        let by_name =
-            |a: &JobRow, b: &JobRow| a.key.name.to_lowercase().cmp(&b.key.name.to_lowercase());
+        let by_name = |a: &JobRow, b: &JobRow| a.name_key.cmp(&b.name_key);
         shown.sort_by(|&a, &b| {
             let (a, b) = (&rows[a], &rows[b]);
             let primary = match self.sort {
@@ -139,9 +145,7 @@ impl ListView {
                     a.job_type.map(|t| t.as_str()).cmp(&b.job_type.map(|t| t.as_str()))
                 }
                 SortKey::State => a.state.cmp(&b.state),
-                SortKey::Account => {
-                    a.storage_account.to_lowercase().cmp(&b.storage_account.to_lowercase())
-                }
+                SortKey::Account => a.account_key.cmp(&b.account_key),
                 SortKey::Location => a.location.cmp(&b.location),
                 SortKey::Drives => a.drives.cmp(&b.drives),
                 SortKey::Created => a.created.cmp(&b.created),
