@@ -35,8 +35,8 @@ use leptos_router::path;
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::pages::{JobDetailPage, JobListPage, SettingsPage};
 
-/// The language menu: every locale by its own name; the choice is remembered (a cookie) and
-/// `<html lang>` follows it.
+/// The language menu: every locale by its own name; the choice is remembered (localStorage)
+/// and `<html lang>` follows it.
 #[component]
 pub fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
@@ -54,6 +54,7 @@ pub fn LanguageMenu() -> impl IntoView {
         let tag = event_target_value(&ev);
         if let Some(&locale) = Locale::get_all().iter().find(|l| text::tag(**l) == tag) {
             i18n.set_locale(locale);
+            state::remember_locale(&tag);
         }
     };
     view! {
@@ -69,6 +70,13 @@ pub fn LanguageMenu() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     state::provide_app_state();
+    // A language picked earlier wins over the browser's (applied after the provider's own
+    // effect, which sets the browser's choice).
+    if let Some(&locale) = state::chosen_locale()
+        .and_then(|tag| Locale::get_all().iter().find(|l| text::tag(**l) == tag))
+    {
+        Effect::new(move |_| i18n.set_locale(locale));
+    }
     view! {
         <Router>
             <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
@@ -93,7 +101,7 @@ fn Shell() -> impl IntoView {
 }
 
 /// The root component. The initial language follows the browser's languages, or the choice
-/// made earlier.
+/// made earlier in the language menu.
 #[component]
 pub fn App() -> impl IntoView {
     view! {

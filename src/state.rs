@@ -10,6 +10,17 @@ const TOKEN_KEY: &str = "waybill.token";
 const SERVICE_KEY: &str = "waybill.service";
 const SUBSCRIPTION_KEY: &str = "waybill.subscription";
 const RESOURCE_GROUP_KEY: &str = "waybill.resourceGroup";
+const LOCALE_KEY: &str = "waybill.locale";
+
+/// The language the user picked from the menu, if they ever did (localStorage).
+pub fn chosen_locale() -> Option<String> {
+    Some(read(local(), LOCALE_KEY)).filter(|tag| !tag.is_empty())
+}
+
+/// Remembers the language the user picked.
+pub fn remember_locale(tag: &str) {
+    write(local(), LOCALE_KEY, tag);
+}
 
 /// Where the console sends its requests, and with which token.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
