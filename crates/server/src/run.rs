@@ -217,7 +217,8 @@ fn spawn_background(state: &AppState, auto_advance: Option<u64>) {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            if let Err(err) = sweeper.db.sweep(sweeper.clock.now()).await {
+            let keep = sweeper.policy.retention_days;
+            if let Err(err) = sweeper.db.sweep(sweeper.clock.now(), keep).await {
                 tracing::error!(error = ?err, "retention sweep failed");
             }
         }

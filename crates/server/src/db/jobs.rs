@@ -330,7 +330,8 @@ impl Db {
     }
 
     /// Deletes every job whose retention ended; returns how many.
-    pub async fn sweep(&self, now: Timestamp) -> Result<u64, ApiError> {
+    /// Audit entries (`events`) older than `keep_events_days` go too, so the log stays bounded.
+    pub async fn sweep(&self, now: Timestamp, keep_events_days: u32) -> Result<u64, ApiError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before) \
@@ -347,6 +348,10 @@ impl Db {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+        sqlx::query("DELETE FROM events WHERE at < ?")
+            .bind(now.plus_days(-i64::from(keep_events_days)).0)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(removed)
     }

@@ -115,7 +115,7 @@ pub async fn advance_clock(
     let offset = app.clock.offset().saturating_add(seconds);
     app.db.set_meta("clock_offset", &offset.to_string()).await?;
     app.clock.set_offset(offset);
-    let removed = app.db.sweep(app.clock.now()).await?;
+    let removed = app.db.sweep(app.clock.now(), app.policy.retention_days).await?;
     let mut body = clock_body(&app);
     body["removedJobs"] = json!(removed);
     Ok(Json(body))

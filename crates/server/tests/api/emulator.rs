@@ -139,3 +139,32 @@ async fn the_automatic_mode_moves_every_job_in_progress_one_step() {
     );
     assert_eq!(state_of(&app.get(&job_url("done")).await.1), "Completed");
 }
+
+#[tokio::test]
+async fn the_audit_log_is_trimmed_with_the_retention_period() {
+    let app = TestApp::new().await;
+    app.job_in("audited", "Transferring").await;
+    let count = |app: &TestApp| {
+        let url = format!("sqlite://{}/waybill.db", app.dir.0.display());
+        async move {
+            let pool = sqlx::SqlitePool::connect(&url).await.expect("db");
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events")
+                .fetch_one(&pool)
+                .await
+                .expect("count");
+            pool.close().await;
+            n
+        }
+    };
+    let before = count(&app).await;
+    assert!(before >= 3, "create, ship and advance were logged ({before})");
+    move_clock(&app, json!({"advanceDays": 89})).await;
+    assert_eq!(count(&app).await, before, "entries younger than 90 days stay");
+    move_clock(&app, json!({"advanceDays": 2})).await;
+    assert_eq!(count(&app).await, 0, "entries older than the retention period are gone");
+    assert_eq!(
+        state_of(&app.get(&job_url("audited")).await.1),
+        "Transferring",
+        "the job itself stays"
+    );
+}
