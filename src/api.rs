@@ -42,27 +42,6 @@ pub enum Error {
     Aborted,
 }
 
-impl Error {
-    /// The sentence to show.
-    pub fn message(&self) -> String {
-        match self {
-            Error::Network(detail) => format!("The service could not be reached ({detail})."),
-            Error::Unauthorized(m) | Error::Forbidden(m) | Error::NotFound(m) => m.clone(),
-            Error::Service { message, .. } => message.clone(),
-            Error::Decode(detail) => format!("The service answered something unexpected: {detail}"),
-            Error::Aborted => "The request was cancelled.".into(),
-        }
-    }
-
-    /// The ARM code, when the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        match self {
-            Error::Service { code, .. } => Some(code),
-            _ => None,
-        }
-    }
-}
-
 /// A set of requests owned by one page: dropping the page (navigation) aborts them all.
 #[derive(Clone)]
 pub struct Requests {

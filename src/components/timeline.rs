@@ -7,9 +7,10 @@ use waybill_rules::JobState;
 use crate::i18n::{t_string, use_i18n};
 use crate::text;
 
-/// The timeline of a job in `state`.
+/// The timeline of a job in `state`; `cancelled_to` is where the data center will take it
+/// because its cancellation was requested (from the rules' `next_step`), if anywhere.
 #[component]
-pub fn Timeline(state: JobState, cancel_requested: bool) -> impl IntoView {
+pub fn Timeline(state: JobState, cancelled_to: Option<JobState>) -> impl IntoView {
     let i18n = use_i18n();
     // Completed and Closed are alternative ends: show the one the job reached, else Completed.
     let path: Vec<JobState> = JobState::ALL
@@ -30,8 +31,7 @@ pub fn Timeline(state: JobState, cancel_requested: bool) -> impl IntoView {
             } else {
                 "todo"
             };
-            let leads_to_cancel =
-                cancel_requested && s == JobState::Completed && state < JobState::Completed;
+            let leads_to_cancel = cancelled_to == Some(s);
             let current = (s == state).then_some("step");
             view! {
                 <li class=format!("step {status}") aria-current=current>

@@ -248,8 +248,17 @@ pub async fn fill_if_empty(db: &Db, policy: &Policy, now: Timestamp) -> Result<u
 
 /// One step of the automatic mode: every job the data center is working on moves one step.
 pub async fn advance_all(state: &AppState) -> Result<usize, ApiError> {
+    // The pairs (state, cancel requested) the rules let the data center move on.
+    let movable: Vec<(JobState, bool)> = JobState::ALL
+        .into_iter()
+        .flat_map(|s| [(s, false), (s, true)])
+        .filter(|&(s, cancel)| {
+            let job = JobSnapshot { cancel_requested: cancel, ..JobSnapshot::in_state(s) };
+            next_step(&state.policy, &job, false).is_ok()
+        })
+        .collect();
     let mut moved = 0;
-    for (key, _) in state.db.jobs_in_progress(1000).await? {
+    for key in state.db.jobs_to_move(&movable, 1000).await? {
         let now = state.clock.now();
         let policy = state.policy.clone();
         let result = state

@@ -64,7 +64,7 @@ impl ApiError {
     /// The ARM code this error answers with.
     pub fn code(&self) -> &'static str {
         match self {
-            ApiError::Rules(reasons) => reasons.first().map_or("InvalidRequest", Reason::arm_code),
+            ApiError::Rules(reasons) => lead(reasons).map_or("InvalidRequest", Reason::arm_code),
             ApiError::Arm { code, .. } => code,
             ApiError::Internal(_) => "InternalServerError",
         }
@@ -94,10 +94,16 @@ impl ApiError {
     }
 }
 
+/// The reason an answer leads with: a state conflict (409) wins over request mistakes (400)
+/// when both occur, so a client that fixes the request still learns the job cannot do it.
+fn lead(reasons: &[Reason]) -> Option<&Reason> {
+    reasons.iter().find(|r| r.status() == 409).or_else(|| reasons.first())
+}
+
 /// One reason answers as itself; several answer with the first one's status and code, every
 /// reason in `details`, and the messages joined.
 fn rules_body(reasons: Vec<Reason>) -> (StatusCode, ErrorBody) {
-    let Some(first) = reasons.first() else {
+    let Some(lead) = lead(&reasons) else {
         return (
             StatusCode::BAD_REQUEST,
             ErrorBody {
@@ -107,9 +113,6 @@ fn rules_body(reasons: Vec<Reason>) -> (StatusCode, ErrorBody) {
             },
         );
     };
-    // A state conflict (409) wins over request mistakes (400) when both occur, so a client
-    // that fixes the request still learns the job cannot do it.
-    let lead = reasons.iter().find(|r| r.status() == 409).unwrap_or(first);
     let status = StatusCode::from_u16(lead.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut body = ErrorBody {
         code: lead.arm_code().to_owned(),

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use waybill_rules::wire::JobResponse;
-use waybill_rules::{JobSnapshot, removal_date};
+use waybill_rules::{JobSnapshot, next_step, removal_date};
 
 use super::properties::JobProperties;
 use super::ship_form::ShipForm;
@@ -48,6 +48,11 @@ pub fn JobDetailView(
     let policy = expect_policy();
     let snap = JobSnapshot::of(&job);
     let name = job.name.clone().unwrap_or_default();
+    // Where the requested cancellation takes the job, as the data center will move it.
+    let cancelled_to = next_step(&policy.get_untracked(), &snap, false)
+        .ok()
+        .filter(|step| step.ends_cancelled)
+        .map(|step| step.state);
     let removal = move || {
         let tag = text::tag(i18n.get_locale());
         match removal_date(&policy.get(), &snap) {
@@ -83,7 +88,7 @@ pub fn JobDetailView(
             {outcome_view}
             <section aria-labelledby="lifecycle-title">
                 <h2 id="lifecycle-title">{t!(i18n, lifecycle)}</h2>
-                <Timeline state=snap.state cancel_requested=snap.cancel_requested />
+                <Timeline state=snap.state cancelled_to=cancelled_to />
                 <p class="retention">{removal}</p>
             </section>
             <ShipForm job=job.clone() on_shipped=on_shipped />

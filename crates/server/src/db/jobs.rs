@@ -378,33 +378,33 @@ impl Db {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM jobs").fetch_one(&self.reader).await?)
     }
 
-    /// The jobs the data center is working on (neither waiting for the customer nor ended),
-    /// for the automatic mode.
-    pub async fn jobs_in_progress(
+    /// The jobs whose (state, cancel requested) is one of `movable` (the pairs the rules let the
+    /// data center move; the caller asks the rules), oldest first, for the automatic mode.
+    pub async fn jobs_to_move(
         &self,
+        movable: &[(JobState, bool)],
         limit: u32,
-    ) -> Result<Vec<(JobKey, JobResponse)>, ApiError> {
-        let rows = sqlx::query(
-            "SELECT sub_key, rg_name, body FROM jobs WHERE state IN (?, ?, ?, ?) \
-             OR (state = ? AND cancel_requested = 1) ORDER BY seq LIMIT ?",
-        )
-        .bind(JobState::Shipping.as_str())
-        .bind(JobState::Received.as_str())
-        .bind(JobState::Transferring.as_str())
-        .bind(JobState::Packaging.as_str())
-        .bind(JobState::Creating.as_str())
-        .bind(i64::from(limit))
-        .fetch_all(&self.reader)
-        .await?;
+    ) -> Result<Vec<JobKey>, ApiError> {
+        if movable.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT sub_key, rg_name, json_extract(body, '$.name') AS name FROM jobs WHERE ",
+        );
+        for (i, (state, cancel)) in movable.iter().enumerate() {
+            sql.push(if i == 0 { "(" } else { " OR (" });
+            sql.push("state = ").push_bind(state.as_str());
+            sql.push(" AND cancel_requested = ").push_bind(*cancel).push(")");
+        }
+        sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(limit));
+        let rows = sql.build().fetch_all(&self.reader).await?;
         rows.iter()
             .map(|row| {
-                let job: JobResponse = serde_json::from_str(&row.try_get::<String, _>("body")?)?;
-                let key = JobKey {
+                Ok(JobKey {
                     subscription: row.try_get("sub_key")?,
                     resource_group: row.try_get("rg_name")?,
-                    name: job.name.clone().unwrap_or_default(),
-                };
-                Ok((key, job))
+                    name: row.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
+                })
             })
             .collect()
     }

@@ -129,8 +129,18 @@ async fn the_automatic_mode_moves_every_job_in_progress_one_step() {
     app.job_in("moving", "Shipping").await;
     app.create_import("waiting").await;
     app.job_in("done", "Completed").await;
+    app.create_import("withdrawn").await;
+    assert_eq!(
+        app.patch_job("withdrawn", json!({"properties": {"cancelRequested": true}})).await.0,
+        StatusCode::OK
+    );
     let moved = waybill_server::demo::advance_all(&app.state).await.expect("advances");
-    assert_eq!(moved, 1, "only the job the data center is working on moves");
+    assert_eq!(moved, 2, "the job in progress and the cancelled one move; the others wait");
+    assert_eq!(
+        state_of(&app.get(&job_url("withdrawn")).await.1),
+        "Completed",
+        "a cancelled job completes"
+    );
     assert_eq!(state_of(&app.get(&job_url("moving")).await.1), "Received");
     assert_eq!(
         state_of(&app.get(&job_url("waiting")).await.1),
