@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Service benchmarks, each as a ratio to a baseline measured in the same run on this machine:
 #   GET one job      vs the same server answering the same-size job from memory
+#                    (one job, 1,000 jobs in turn, and with the read cache off)
 #   list 100 jobs    vs the same server answering the same 100-job page from memory
+#                    (and with the read cache off)
 #   cancel / delete  vs raw SQLite single-row update transactions (WAL, synchronous=FULL)
-#   list with 1,000,000 jobs vs with 1,000 (first page, a deep page, filtered)
+#   list with 1,000,000 jobs vs with 1,000 (first page, a deep page, filtered; read cache
+#                    off, so every request pages through SQLite's indexes)
 #   start-up to first answered request with 1,000,000 jobs stored; database size per million
 # Server and load generator are pinned to separate cores. `BENCH_SECONDS` (10) per throughput
 # run, `BENCH_BIG_JOBS` (1000000). Prints `key=value` lines and a summary table.
@@ -43,16 +46,24 @@ load seed --database "sqlite://$WORK/small/waybill.db" --subscription "$SUB" --r
 serve "$WORK/small" --bench-baselines
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --label get_job \
   --path "/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.ImportExport/jobs/bench-0000500?$V" | record
+load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --label get_job_spread --spread 1000 \
+  --path "/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.ImportExport/jobs/bench-{n}?$V" | record
 load get --target "127.0.0.1:$PORT" --seconds "$secs" --label baseline_job --path /_bench/baseline/job | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --label list_page \
   --path "/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.ImportExport/jobs?$V&%24top=100" | record
 load get --target "127.0.0.1:$PORT" --seconds "$secs" --label baseline_page --path /_bench/baseline/page | record
+load writes --target "127.0.0.1:$PORT" --token "$TOKEN" --subscription "$SUB" --action cancel --jobs 1000 | record
+load writes --target "127.0.0.1:$PORT" --token "$TOKEN" --subscription "$SUB" --resource-group benchdel --action delete --jobs 2000 | record
+stop
+serve "$WORK/small" --read-cache-mib 0
+load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --label get_job_uncached --spread 1000 \
+  --path "/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.ImportExport/jobs/bench-{n}?$V" | record
+load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --label list_page_uncached \
+  --path "/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.ImportExport/jobs?$V&%24top=100" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label small_first_page --path "$LIST&%24top=100" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label small_deep_page --path "$LIST&%24top=100&%24skiptoken=500" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label small_filtered \
   --path "$LIST&%24top=100&%24filter=state%20eq%20%27Transferring%27" | record
-load writes --target "127.0.0.1:$PORT" --token "$TOKEN" --subscription "$SUB" --action cancel --jobs 1000 | record
-load writes --target "127.0.0.1:$PORT" --token "$TOKEN" --subscription "$SUB" --resource-group benchdel --action delete --jobs 2000 | record
 stop
 "${core_server[@]}" "$bin/waybill-load" sqlite --dir "$WORK" --seconds "$secs" | record
 
@@ -64,7 +75,7 @@ echo "db_size: bytes=$size jobs=$big" | record
 STARTUP_PORT="$(port)"
 "${core_server[@]}" "$bin/waybill-load" startup --server "$bin/waybill-server" --port "$STARTUP_PORT" --token "$TOKEN" \
   --path "$LIST&%24top=100" -- --data-dir "$WORK/big" --token "$TOKEN=$SUB" --operator-token bench-operator-1234 | record
-serve "$WORK/big"
+serve "$WORK/big" --read-cache-mib 0
 deep=$((big / 2))
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label big_first_page --path "$LIST&%24top=100" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label big_deep_page --path "$LIST&%24top=100&%24skiptoken=$deep" | record
@@ -81,7 +92,10 @@ for line in open(sys.argv[1]):
 num = lambda label, key: float(re.sub(r"[^0-9.]", "", f[label][key]))
 rows = [
     ("GET one job (req/s)", num("get_job", "rate"), num("baseline_job", "rate"), "≥ 0.5"),
+    ("GET 1,000 jobs in turn (req/s)", num("get_job_spread", "rate"), num("baseline_job", "rate"), "≥ 0.5"),
+    ("GET 1,000 jobs, read cache off (req/s)", num("get_job_uncached", "rate"), num("baseline_job", "rate"), "(cold path)"),
     ("list 100 jobs (req/s)", num("list_page", "rate"), num("baseline_page", "rate"), "≥ 0.5"),
+    ("list 100 jobs, read cache off (req/s)", num("list_page_uncached", "rate"), num("baseline_page", "rate"), "(cold path)"),
     ("cancel (writes/s)", num("cancel", "rate"), num("sqlite", "rate"), "≥ 0.5"),
     ("delete (writes/s)", num("delete", "rate"), num("sqlite", "rate"), "≥ 0.5"),
     ("first page p50 (ms), 1M vs 1k jobs", num("big_first_page", "p50"), num("small_first_page", "p50"), "≤ 1.5"),
@@ -91,7 +105,7 @@ rows = [
 print("\n| measure | Waybill | baseline | ratio | target |\n|---|---:|---:|---:|---|")
 for name, ours, base, target in rows:
     print(f"| {name} | {ours:,.2f} | {base:,.2f} | {ours / base:.2f} | {target} |")
-for label in ("get_job", "baseline_job", "list_page", "baseline_page"):
+for label in ("get_job", "get_job_spread", "get_job_uncached", "baseline_job", "list_page", "list_page_uncached", "baseline_page"):
     print(f"| {label} latency p50 / p99 (ms), body | {f[label]['p50']} / {f[label]['p99']} | | | {f[label].get('body', '')} |")
 print(f"| cancel latency p50 / p99 (ms) | {f['cancel']['p50']} / {f['cancel']['p99']} | sqlite txn {f['sqlite']['p50']} / {f['sqlite']['p99']} | | |")
 mb = int(f["db_size"]["bytes"]) / 1048576 / (int(f["db_size"]["jobs"]) / 1e6)

@@ -54,6 +54,10 @@ pub struct GetArgs {
     /// The label printed.
     #[arg(long, default_value = "get")]
     pub label: String,
+    /// Replace `{n}` in the path by 0000000, 0000001, ... up to this many, in turn (so the
+    /// requests spread over that many jobs).
+    #[arg(long, default_value_t = 1)]
+    pub spread: usize,
 }
 
 /// Runs `get`.
@@ -64,7 +68,7 @@ pub async fn get(args: GetArgs) -> ExitCode {
     let failures = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let tasks: Vec<_> = (0..args.connections)
-        .map(|_| {
+        .map(|task| {
             let (args, all, body_size, failures) =
                 (args.clone(), all.clone(), body_size.clone(), failures.clone());
             tokio::spawn(async move {
@@ -72,10 +76,17 @@ pub async fn get(args: GetArgs) -> ExitCode {
                     failures.fetch_add(1, Ordering::Relaxed);
                     return;
                 };
+                let spread = args.spread.max(1);
+                let paths: Vec<String> = (0..spread)
+                    .map(|n| args.path.replace("{n}", &format!("{:07}", (n + task) % spread)))
+                    .collect();
                 let mut mine = Vec::new();
+                let mut next = 0;
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    match conn.exchange("GET", &args.path, &args.token, None).await {
+                    let path = &paths[next];
+                    next = (next + 1) % spread;
+                    match conn.exchange("GET", path, &args.token, None).await {
                         Ok((200, size)) => {
                             mine.push(t.elapsed().as_micros() as u64);
                             body_size.store(size, Ordering::Relaxed);

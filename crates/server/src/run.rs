@@ -57,6 +57,11 @@ pub struct Args {
     /// The absolute URL clients reach the service at, for nextLink (default: the Host header).
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
+    /// Memory for the read cache of job documents and list answers, in MiB (0: off, every read
+    /// asks the database). Writes end the entries they affect before they are acknowledged.
+    #[arg(long, value_name = "MIB", default_value_t = 64, env = "WAYBILL_READ_CACHE_MIB",
+          value_parser = clap::value_parser!(u64).range(0..=65536))]
+    pub read_cache_mib: u64,
     /// Serve the benchmark baselines under /_bench/ (pre-built answers from memory).
     #[arg(long, hide = true)]
     pub bench_baselines: bool,
@@ -159,7 +164,8 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
         .database
         .clone()
         .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("waybill.db").display()));
-    let db = Db::open(&url).await.map_err(|e| e.to_string())?;
+    let db =
+        Db::open_with_cache(&url, args.read_cache_mib << 20).await.map_err(|e| e.to_string())?;
     db.adopt_policy(&policy).await.map_err(|e| format!("cannot apply the policy: {e:?}"))?;
     let offset = db
         .meta("clock_offset")

@@ -1,11 +1,13 @@
 //! Jobs: read one, list a page, and change one inside a serialised transaction.
 
+use bytes::Bytes;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use waybill_rules::wire::JobResponse;
 use waybill_rules::{JobSnapshot, JobState, Policy, Timestamp, removal_date};
 
 use super::Db;
+use super::cache::{DocKey, PageKey};
 use crate::error::ApiError;
 use crate::filter::JobFilter;
 
@@ -133,38 +135,84 @@ impl Db {
     }
 
     /// The job at `key` as clients see it: its stored public JSON text (no parse, no
-    /// serialisation), unless it does not exist or retention has removed it.
+    /// serialisation; from the read cache when it holds it), unless it does not exist or
+    /// retention has removed it.
     pub async fn get_job_json(
         &self,
         key: &JobKey,
         now: Timestamp,
-    ) -> Result<Option<String>, ApiError> {
-        let (sub, rg, name) = key.keys();
+    ) -> Result<Option<Bytes>, ApiError> {
+        let keys: DocKey = key.keys();
+        let look = self.cache.look_doc(&keys);
+        if let Some(body) = self.cache.docs.get(look, &keys, now) {
+            return Ok(Some(body));
+        }
         let row = sqlx::query(
-            "SELECT body, drive_keys IS NOT NULL AS split FROM jobs WHERE sub_key = ? AND rg_key = ? \
-             AND name_key = ? AND (removal_at IS NULL OR removal_at > ?)",
+            "SELECT body, drive_keys IS NOT NULL AS split, removal_at FROM jobs WHERE sub_key = ? \
+             AND rg_key = ? AND name_key = ? AND (removal_at IS NULL OR removal_at > ?)",
         )
-        .bind(sub)
-        .bind(rg)
-        .bind(name)
+        .bind(&keys.0)
+        .bind(&keys.1)
+        .bind(&keys.2)
         .bind(now.0)
         .fetch_optional(&self.reader)
         .await?;
-        row.as_ref().map(public_json).transpose()
+        let Some(row) = row else { return Ok(None) };
+        let body = Bytes::from(public_json(&row)?);
+        self.cache.docs.keep(look, keys, row.try_get("removal_at")?, body.clone());
+        Ok(Some(body))
     }
 
-    /// One page of jobs in creation order, through the indexes (no scan of skipped rows):
-    /// each job's `seq` and its stored public JSON text.
-    pub async fn list_jobs(
+    /// The answer to a list request: `render` turns one page of jobs in creation order (each
+    /// job's `seq` and stored public JSON text) into the answer's text. From the read cache when
+    /// it holds the answer for the same query and `context`, which must name everything else
+    /// `render` depends on (such as the words of the page's links).
+    pub async fn list_page(
         &self,
         query: &ListQuery,
         now: Timestamp,
-    ) -> Result<Vec<(i64, String)>, ApiError> {
-        if query.filter.matches_nothing {
-            return Ok(Vec::new());
+        context: String,
+        render: impl FnOnce(Vec<(i64, String)>) -> Result<String, ApiError>,
+    ) -> Result<Bytes, ApiError> {
+        let (sub, rg) = match &query.scope {
+            ListScope::Subscription(sub) => (sub.to_ascii_lowercase(), None),
+            ListScope::ResourceGroup(sub, rg) => {
+                (sub.to_ascii_lowercase(), Some(rg.to_lowercase()))
+            }
+        };
+        let key = PageKey {
+            sub,
+            rg,
+            state: query.filter.state.map(|s| s.as_str()),
+            job_type: query.filter.job_type.map(|t| t.as_str()),
+            after: query.after,
+            limit: query.limit,
+            context,
+        };
+        let look = self.cache.look_sub(&key.sub);
+        if let Some(body) = self.cache.pages.get(look, &key, now) {
+            return Ok(body);
         }
-        let mut sql: QueryBuilder<Sqlite> =
-            QueryBuilder::new("SELECT seq, body, drive_keys IS NOT NULL AS split FROM jobs WHERE ");
+        let (rows, removal_at) = self.list_rows(query, now).await?;
+        let body = Bytes::from(render(rows)?);
+        self.cache.pages.keep(look, key, removal_at, body.clone());
+        Ok(body)
+    }
+
+    /// One page of jobs in creation order, through the indexes (no scan of skipped rows):
+    /// each job's `seq` and its stored public JSON text, and the earliest retention end among
+    /// them.
+    async fn list_rows(
+        &self,
+        query: &ListQuery,
+        now: Timestamp,
+    ) -> Result<(Vec<(i64, String)>, Option<i64>), ApiError> {
+        if query.filter.matches_nothing || query.limit == 0 {
+            return Ok((Vec::new(), None));
+        }
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT seq, body, drive_keys IS NOT NULL AS split, removal_at FROM jobs WHERE ",
+        );
         match &query.scope {
             ListScope::Subscription(sub) => {
                 sql.push("sub_key = ").push_bind(sub.to_ascii_lowercase());
@@ -186,7 +234,15 @@ impl Db {
         sql.push(" AND (removal_at IS NULL OR removal_at > ").push_bind(now.0).push(")");
         sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(query.limit));
         let rows = sql.build().fetch_all(&self.reader).await?;
-        rows.iter().map(|row| Ok((row.try_get("seq")?, public_json(row)?))).collect()
+        let mut removal_at: Option<i64> = None;
+        let mut jobs = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if let Some(at) = row.try_get::<Option<i64>, _>("removal_at")? {
+                removal_at = Some(removal_at.map_or(at, |earliest| earliest.min(at)));
+            }
+            jobs.push((row.try_get("seq")?, public_json(row)?));
+        }
+        Ok((jobs, removal_at))
     }
 
     /// Changes the job at `key` alone: reads it, lets `decide` (which applies the rules) say
@@ -200,17 +256,21 @@ impl Db {
         action: &'static str,
         decide: impl FnOnce(Option<&StoredJob>) -> Result<(Change, T), ApiError>,
     ) -> Result<T, ApiError> {
-        let (sub, rg, name) = key.keys();
+        let keys: DocKey = key.keys();
+        let (sub, rg, name) = (&keys.0, &keys.1, &keys.2);
         let mut tx = self.writer.begin().await?;
         let row = sqlx::query(
             "SELECT seq, body, drive_keys, removal_at FROM jobs WHERE sub_key = ? AND rg_key = ? \
              AND name_key = ?",
         )
-        .bind(&sub)
-        .bind(&rg)
-        .bind(&name)
+        .bind(sub)
+        .bind(rg)
+        .bind(name)
         .fetch_optional(&mut *tx)
         .await?;
+        // From here until the mark is dropped (after the commit, or on any way out) readers of
+        // this job and its subscription bypass the read cache, and its entries end.
+        let mark = self.cache.writing_job(&keys);
         let mut existing = row.as_ref().map(stored).transpose()?;
         let expired = match &row {
             Some(row) => row.try_get::<Option<i64>, _>("removal_at")?.is_some_and(|at| at <= now.0),
@@ -222,7 +282,13 @@ impl Db {
         let (change, out) = decide(existing.as_ref())?;
         let before = existing.as_ref().map(|s| JobSnapshot::of(&s.job));
         let after = match &change {
-            Change::Keep => return finish(tx, out, expired).await,
+            Change::Keep => {
+                let out = finish(tx, out, expired).await?;
+                if !expired {
+                    mark.unchanged();
+                }
+                return Ok(out);
+            }
             Change::Put(job) => {
                 let snapshot = JobSnapshot::of(job);
                 let removal = removal_date(policy, &snapshot).map(|t| t.0);
@@ -250,10 +316,10 @@ impl Db {
                              cancel_requested, removal_at, version, body, drive_keys) \
                              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
                         )
-                        .bind(&sub)
-                        .bind(&rg)
+                        .bind(sub)
+                        .bind(rg)
                         .bind(&key.resource_group)
-                        .bind(&name)
+                        .bind(name)
                         .bind(state_text(job))
                         .bind(type_text(job))
                         .bind(snapshot.cancel_requested)
@@ -278,9 +344,9 @@ impl Db {
              cancel_before, cancel_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(now.0)
-        .bind(&sub)
-        .bind(&rg)
-        .bind(&name)
+        .bind(sub)
+        .bind(rg)
+        .bind(name)
         .bind(action)
         .bind(before.map(|s| s.state.as_str()))
         .bind(after.map(|s| s.state.as_str()))
@@ -289,6 +355,7 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        drop(mark);
         Ok(out)
     }
 
@@ -300,6 +367,7 @@ impl Db {
         policy: &Policy,
     ) -> Result<u64, ApiError> {
         let mut tx = self.writer.begin().await?;
+        let mark = self.cache.writing_all();
         let mut inserted = 0;
         for (key, job) in jobs {
             let (sub, rg, name) = key.keys();
@@ -326,6 +394,9 @@ impl Db {
             .rows_affected();
         }
         tx.commit().await?;
+        if inserted == 0 {
+            mark.unchanged();
+        }
         Ok(inserted)
     }
 
@@ -333,6 +404,7 @@ impl Db {
     /// Audit entries (`events`) older than `keep_events_days` go too, so the log stays bounded.
     pub async fn sweep(&self, now: Timestamp, keep_events_days: u32) -> Result<u64, ApiError> {
         let mut tx = self.writer.begin().await?;
+        let mark = self.cache.writing_all();
         sqlx::query(
             "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before) \
              SELECT ?, sub_key, rg_key, name_key, 'retention', state FROM jobs \
@@ -353,6 +425,9 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        if removed == 0 {
+            mark.unchanged();
+        }
         Ok(removed)
     }
 

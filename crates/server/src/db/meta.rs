@@ -35,6 +35,7 @@ impl Db {
             return Ok(());
         }
         let mut tx = self.writer.begin().await?;
+        let _mark = self.cache.writing_all();
         let rows = sqlx::query("SELECT seq, body FROM jobs").fetch_all(&mut *tx).await?;
         for row in rows {
             let seq: i64 = row.try_get("seq")?;

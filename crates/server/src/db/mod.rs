@@ -3,10 +3,12 @@
 //! read-decide-write runs alone and the rules hold at the moment of the write; reads use a
 //! separate pool and never wait for writes.
 
+mod cache;
 mod jobs;
 mod meta;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
@@ -19,7 +21,11 @@ pub use jobs::{Change, JobKey, ListQuery, ListScope, StoredJob};
 pub struct Db {
     reader: SqlitePool,
     writer: SqlitePool,
+    cache: Arc<cache::ReadCache>,
 }
+
+/// The read cache's default size (see [`Db::open_with_cache`]).
+pub const DEFAULT_READ_CACHE_BYTES: u64 = 64 << 20;
 
 /// A database that could not be opened.
 #[derive(Debug)]
@@ -33,8 +39,15 @@ impl std::fmt::Display for OpenError {
 
 impl Db {
     /// Opens (creating when missing) the database at `url` (`sqlite://PATH`) and brings its
-    /// schema up to date.
+    /// schema up to date, with the default read cache.
     pub async fn open(url: &str) -> Result<Db, OpenError> {
+        Db::open_with_cache(url, DEFAULT_READ_CACHE_BYTES).await
+    }
+
+    /// [`Db::open`] with a read cache of at most about `cache_bytes` of public documents and
+    /// list answers (0: none, every read asks SQLite). The cache never answers with something
+    /// the database no longer holds (see `db/cache.rs`).
+    pub async fn open_with_cache(url: &str, cache_bytes: u64) -> Result<Db, OpenError> {
         let path = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
@@ -74,7 +87,7 @@ impl Db {
             .connect_with(options.read_only(true))
             .await
             .map_err(|e| OpenError(format!("cannot open the database {path}: {e}")))?;
-        Ok(Db { reader, writer })
+        Ok(Db { reader, writer, cache: Arc::new(cache::ReadCache::new(cache_bytes)) })
     }
 
     /// Runs SQLite's integrity check; `Ok` when it reports no problem.

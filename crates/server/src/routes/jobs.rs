@@ -88,7 +88,7 @@ pub async fn get_job(
 }
 
 /// An answer whose JSON text is already written (stored documents are sent as they are).
-fn json_response(text: String) -> Response {
+fn json_response(text: bytes::Bytes) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
@@ -294,7 +294,28 @@ async fn list_page(
     };
     // One more than the page tells whether there is a next page.
     let list = ListQuery { scope, filter, after, limit: top + 1 };
-    let mut jobs = app.db.list_jobs(&list, app.clock.now()).await?;
+    // Everything the answer depends on besides the jobs (none of the first four can hold a
+    // line break: they are checked names, a listed version and a checked host).
+    let context = format!("{base}\n{path}\n{version}\n{filter_text}");
+    let body = app
+        .db
+        .list_page(&list, app.clock.now(), context, |jobs| {
+            render_page(jobs, top, base, path, version, filter_text)
+        })
+        .await?;
+    Ok(json_response(body))
+}
+
+/// A list answer: the stored documents spliced in as they are (`ListJobsResponse` written by
+/// hand) and, when there are more than `top`, the link to the next page.
+fn render_page(
+    mut jobs: Vec<(i64, String)>,
+    top: u32,
+    base: &str,
+    path: &str,
+    version: &str,
+    filter_text: &str,
+) -> Result<String, ApiError> {
     let next_link = if jobs.len() > top as usize {
         jobs.truncate(top as usize);
         let last = jobs.last().map_or(0, |(seq, _)| *seq);
@@ -309,7 +330,6 @@ async fn list_page(
     } else {
         None
     };
-    // The stored documents are spliced in as they are: `ListJobsResponse` written by hand.
     let mut body =
         String::with_capacity(jobs.iter().map(|(_, j)| j.len() + 1).sum::<usize>() + 256);
     body.push_str("{\"value\":[");
@@ -327,5 +347,5 @@ async fn list_page(
         );
     }
     body.push('}');
-    Ok(json_response(body))
+    Ok(body)
 }

@@ -8,5 +8,6 @@ mod emulator;
 mod examples;
 mod jobs;
 mod jobs_rules;
+mod read_cache;
 mod scopes;
 mod support;
