@@ -1,12 +1,98 @@
 //! Dates, relative times, numbers and percentages in the chosen language (through `Intl`).
+//!
+//! Creating an `Intl` formatter is expensive (the first `Intl.NumberFormat` of a page cost
+//! 15 ms in the console benchmark's profile, more than rendering the rows), so each one is made
+//! once per language and kept; [`warm`] makes the current language's while the page waits for
+//! the network.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+
+use wasm_bindgen::{JsCast, JsValue};
 use waybill_rules::Timestamp;
 
 use crate::logic::time::relative;
 
-fn date(ts: Timestamp) -> js_sys::Date {
-    js_sys::Date::new(&JsValue::from_f64(ts.0 as f64 * 1000.0))
+/// The kinds of formatter the console uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Number,
+    Percent,
+    DateTime,
+    Day,
+    Relative,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [Kind::Number, Kind::Percent, Kind::DateTime, Kind::Day, Kind::Relative];
+
+    /// A new formatter: the `format` function of a `NumberFormat` / `DateTimeFormat`, or the
+    /// `RelativeTimeFormat` itself.
+    fn make(self, tag: &str) -> JsValue {
+        let locales = js_sys::Array::of1(&JsValue::from_str(tag));
+        let options = js_sys::Object::new();
+        let set = |key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        };
+        match self {
+            Kind::Number => js_sys::Intl::NumberFormat::new(&locales, &options).format().into(),
+            Kind::Percent => {
+                set("style", "percent");
+                js_sys::Intl::NumberFormat::new(&locales, &options).format().into()
+            }
+            Kind::DateTime | Kind::Day => {
+                // What `Date.toLocaleString` / `toLocaleDateString` show.
+                for part in ["year", "month", "day"] {
+                    set(part, "numeric");
+                }
+                if self == Kind::DateTime {
+                    for part in ["hour", "minute", "second"] {
+                        set(part, "numeric");
+                    }
+                }
+                js_sys::Intl::DateTimeFormat::new(&locales, &options).format().into()
+            }
+            Kind::Relative => {
+                set("numeric", "auto");
+                js_sys::Intl::RelativeTimeFormat::new(&locales, &options).into()
+            }
+        }
+    }
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<Vec<(Kind, String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The formatter of `kind` for `tag`, made on first use.
+fn formatter(kind: Kind, tag: &str) -> JsValue {
+    let kept = FORMATTERS.with_borrow(|all| {
+        all.iter().find(|(k, t, _)| *k == kind && t == tag).map(|(_, _, f)| f.clone())
+    });
+    kept.unwrap_or_else(|| {
+        let made = kind.make(tag);
+        FORMATTERS.with_borrow_mut(|all| all.push((kind, tag.to_owned(), made.clone())));
+        made
+    })
+}
+
+/// Makes every formatter of `tag` now, so the first render does not pay for them.
+pub fn warm(tag: &str) {
+    for kind in Kind::ALL {
+        formatter(kind, tag);
+    }
+}
+
+/// Calls a `format` function kept by [`formatter`].
+fn call(kind: Kind, tag: &str, value: &JsValue) -> Option<String> {
+    formatter(kind, tag)
+        .unchecked_into::<js_sys::Function>()
+        .call1(&JsValue::NULL, value)
+        .ok()?
+        .as_string()
+}
+
+fn date(ts: Timestamp) -> JsValue {
+    js_sys::Date::new(&JsValue::from_f64(ts.0 as f64 * 1000.0)).into()
 }
 
 /// The instant now, by the browser's clock.
@@ -16,43 +102,30 @@ pub fn now() -> Timestamp {
 
 /// Date and time, e.g. "14. 3. 2024 10:00:00" in Czech.
 pub fn date_time(tag: &str, ts: Timestamp) -> String {
-    date(ts).to_locale_string(tag, &JsValue::UNDEFINED).into()
+    call(Kind::DateTime, tag, &date(ts)).unwrap_or_else(|| ts.to_rfc3339())
 }
 
 /// Date only.
 pub fn day(tag: &str, ts: Timestamp) -> String {
-    date(ts).to_locale_date_string(tag, &JsValue::UNDEFINED).into()
+    call(Kind::Day, tag, &date(ts)).unwrap_or_else(|| ts.to_rfc3339())
 }
 
 /// "3 days ago", "před 3 dny", "3 天前".
 pub fn relative_time(tag: &str, ts: Timestamp) -> String {
     let (value, unit) = relative(ts, now());
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-    let locales = js_sys::Array::of1(&JsValue::from_str(tag));
-    let formatter = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
-    formatter.format(value as f64, unit.as_str()).into()
-}
-
-fn number_format(tag: &str, options: &js_sys::Object, value: f64) -> String {
-    let locales = js_sys::Array::of1(&JsValue::from_str(tag));
-    let formatter = js_sys::Intl::NumberFormat::new(&locales, options);
-    formatter
-        .format()
-        .call1(&JsValue::NULL, &JsValue::from_f64(value))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| value.to_string())
+    formatter(Kind::Relative, tag)
+        .unchecked_into::<js_sys::Intl::RelativeTimeFormat>()
+        .format(value as f64, unit.as_str())
+        .into()
 }
 
 /// A whole number with the locale's grouping ("10,000", "10 000", "10.000").
 pub fn number(tag: &str, value: usize) -> String {
-    number_format(tag, &js_sys::Object::new(), value as f64)
+    call(Kind::Number, tag, &JsValue::from_f64(value as f64)).unwrap_or_else(|| value.to_string())
 }
 
 /// A percentage from 0 to 100 ("50%", "50 %").
 pub fn percent(tag: &str, value: i64) -> String {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"style".into(), &"percent".into());
-    number_format(tag, &options, value as f64 / 100.0)
+    call(Kind::Percent, tag, &JsValue::from_f64(value as f64 / 100.0))
+        .unwrap_or_else(|| format!("{value}%"))
 }

@@ -77,6 +77,12 @@ fn Shell() -> impl IntoView {
     {
         Effect::new(move |_| i18n.set_locale(locale));
     }
+    // The language's date and number formatters, made while the page waits for the service
+    // (a task after the one whose effects send the first requests).
+    Effect::new(move |_| {
+        let tag = text::tag(i18n.get_locale());
+        set_timeout(move || format::warm(tag), std::time::Duration::ZERO);
+    });
     view! {
         <Router>
             <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>

@@ -21,3 +21,11 @@ pub fn measure(name: &str, start: &str) {
 pub fn measure_at_next_frame(name: &'static str, start: &'static str) {
     leptos::prelude::request_animation_frame(move || measure(name, start));
 }
+
+/// Measures from the mark `start` to the first task after the frame showing the change (its
+/// layout and paint included), as `name`.
+pub fn measure_after_paint(name: &'static str, start: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(move || measure(name, start), std::time::Duration::ZERO);
+    });
+}

@@ -21,12 +21,12 @@ async function fresh() {
   return [context, await context.newPage()];
 }
 
-// 1. Navigation to an interactive list of 100 jobs (5 fresh loads, median).
+// 1. Navigation to an interactive list of 100 jobs, painted (5 fresh loads, median).
 const tti = [];
 for (let i = 0; i < 5; i++) {
   const [context, page] = await fresh();
   await page.goto(`${small}/#token=${token}`);
-  const m = await firstMeasure(page, 'waybill:list-render');
+  const m = await firstMeasure(page, 'waybill:list-painted');
   tti.push(m.start + m.duration);
   await context.close();
 }
@@ -35,6 +35,7 @@ for (let i = 0; i < 5; i++) {
 const [context, page] = await fresh();
 await page.goto(`${large}/#token=${token}`);
 const first = await firstMeasure(page, 'waybill:list-render');
+const firstPainted = await firstMeasure(page, 'waybill:list-painted');
 const rowsShown = await page.locator('table.jobs tbody tr:not(.spacer)').count();
 const scroller = page.locator('.table-scroll');
 for (let i = 0; i < 60; i++) {
@@ -55,10 +56,13 @@ for (let i = 0; i < 3; i++) {
 }
 
 // 4. Baseline: plain JavaScript renders the same 10,000 rows (8 cells) into a table, to the
-// same point (the next animation frame), three times in a fresh page of the same browser.
+// same two points (the next animation frame; the first task after that frame was laid out and
+// painted), three times in a blank page of the same browser (away from the console's own
+// timers).
 const baseline = [];
+const blank = await context.newPage();
 for (let i = 0; i < 3; i++) {
-  baseline.push(await page.evaluate(async () => {
+  baseline.push(await blank.evaluate(async () => {
     const data = Array.from({ length: 10000 }, (_, i) => [`bench-${String(i).padStart(7, '0')}`, 'Import', 'Transferring', 'bench', 'West US', '2', '3 days ago']);
     const host = document.createElement('div');
     document.body.append(host);
@@ -81,23 +85,28 @@ for (let i = 0; i < 3; i++) {
     }
     table.append(body);
     host.append(table);
-    await new Promise((r) => requestAnimationFrame(r));
-    const elapsed = performance.now() - start;
+    const frame = await new Promise((r) => requestAnimationFrame(() => {
+      const at = performance.now() - start;
+      setTimeout(() => r(at), 0);
+    }));
+    const painted = performance.now() - start;
     host.remove();
-    return elapsed;
+    return { frame, painted };
   }));
 }
 await context.close();
 await browser.close();
 
 const out = {
-  tti_100_ms: median(tti), first_render_10k_ms: first.duration, rows_rendered: rowsShown,
+  tti_100_ms: median(tti), first_render_10k_ms: first.duration, first_painted_10k_ms: firstPainted.duration, rows_rendered: rowsShown,
   scroll_p95_ms: p95(scrolls), scroll_max_ms: Math.max(...scrolls), scroll_steps: scrolls.length,
-  rules_10k_ms: median(rules), js_baseline_10k_ms: median(baseline),
+  rules_10k_ms: median(rules), js_baseline_10k_ms: median(baseline.map((b) => b.frame)),
+  js_baseline_painted_10k_ms: median(baseline.map((b) => b.painted)),
 };
 console.log(JSON.stringify(out));
 console.log(`\n| measure | Waybill | baseline | ratio | target |\n|---|---:|---:|---:|---|`);
-console.log(`| first render of 10,000 jobs, data in memory (ms) | ${out.first_render_10k_ms.toFixed(1)} (${rowsShown} rows in the DOM) | plain JS, all rows: ${out.js_baseline_10k_ms.toFixed(1)} | ${(out.js_baseline_10k_ms / out.first_render_10k_ms).toFixed(1)}× faster | ≤ 50 ms, ≥ 20× |`);
+console.log(`| first render of 10,000 jobs, data in memory, to the next frame (ms) | ${out.first_render_10k_ms.toFixed(1)} (${rowsShown} rows in the DOM) | plain JS, all rows: ${out.js_baseline_10k_ms.toFixed(1)} | ${(out.js_baseline_10k_ms / out.first_render_10k_ms).toFixed(1)}× faster | ≤ 50 ms |`);
+console.log(`| the same, to the frame laid out and painted (ms) | ${out.first_painted_10k_ms.toFixed(1)} | plain JS, all rows: ${out.js_baseline_painted_10k_ms.toFixed(1)} | ${(out.js_baseline_painted_10k_ms / out.first_painted_10k_ms).toFixed(1)}× faster | ≤ 50 ms, ≥ 20× |`);
 console.log(`| scroll step, 10,000 jobs (ms) | p95 ${out.scroll_p95_ms.toFixed(1)}, max ${out.scroll_max_ms.toFixed(1)} over ${scrolls.length} steps | | | ≤ 16 ms |`);
 console.log(`| rules for 10,000 jobs in wasm (ms) | ${out.rules_10k_ms.toFixed(2)} | | | ≤ 5 ms |`);
-console.log(`| navigation to an interactive list of 100 jobs (ms) | ${out.tti_100_ms.toFixed(0)} | | | ≤ 300 ms |`);
+console.log(`| navigation to an interactive list of 100 jobs, painted (ms) | ${out.tti_100_ms.toFixed(0)} | | | ≤ 300 ms |`);

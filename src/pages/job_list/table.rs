@@ -2,6 +2,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 use super::row::JobRowView;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -23,10 +25,26 @@ pub fn JobTable(
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(600.0);
     let scroller = NodeRef::<html::Div>::new();
+    // The viewport's height, told by a ResizeObserver after layout (reading `clientHeight`
+    // here would force a layout in the middle of the first render) and on every resize.
     Effect::new(move |_| {
-        if let Some(el) = scroller.get() {
-            viewport.set(f64::from(el.client_height().max(200)));
-        }
+        let Some(el) = scroller.get() else { return };
+        let seen = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                viewport.set(entry.content_rect().height().max(200.0));
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(seen.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&el);
+        // The callback lives until the observer is disconnected (the browser is single-threaded:
+        // the wrapper only states so).
+        let seen = send_wrapper::SendWrapper::new(seen);
+        on_cleanup(move || {
+            observer.disconnect();
+            drop(seen);
+        });
     });
     let window =
         move || RowWindow { row_height: ROW_HEIGHT, viewport: viewport.get(), overscan: 8 };
