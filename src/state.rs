@@ -118,8 +118,11 @@ pub fn provide_app_state() {
     let policy = RwSignal::new(Policy::default());
     provide_context(PolicyContext(policy));
     provide_context(FlashContext(RwSignal::new(None)));
+    // The policy belongs to the service: asked again only when the service or token changes.
+    let service = Memo::new(move |_| connection.with(|c| (c.service.clone(), c.token.clone())));
     Effect::new(move |_| {
-        let conn = connection.get();
+        service.track();
+        let conn = connection.get_untracked();
         if !conn.has_token() {
             return;
         }

@@ -37,6 +37,9 @@ pub fn JobListPage() -> impl IntoView {
     let list_view = RwSignal::new(ListView::default());
     let selection = RwSignal::new(Selection::default());
     let bulk = RwSignal::new(None::<BulkAction>);
+    // The connection whose jobs are loaded or on their way (so the effect below does not ask
+    // again for what `refresh` is already fetching).
+    let loading_for = StoredValue::new(None::<crate::state::Connection>);
     let flash_message = flash.get_untracked();
     flash.set(None);
 
@@ -53,15 +56,19 @@ pub fn JobListPage() -> impl IntoView {
                 if conn.subscription.is_empty() {
                     match api.subscriptions().await {
                         Ok(subs) if !subs.is_empty() => {
+                            // The first subscription's jobs are asked for at once, in this
+                            // task; the scope bar follows the connection meanwhile.
                             conn.subscription = subs[0].clone();
                             conn.save();
-                            connection.set(conn);
+                            loading_for.set_value(Some(conn.clone()));
+                            connection.set(conn.clone());
                         }
-                        Ok(_) => set_if_changed(load, Load::Ready(())),
-                        Err(e) if e != Error::Aborted => set_if_changed(load, Load::Failed(e)),
-                        Err(_) => {}
+                        Ok(_) => return set_if_changed(load, Load::Ready(())),
+                        Err(e) if e != Error::Aborted => {
+                            return set_if_changed(load, Load::Failed(e));
+                        }
+                        Err(_) => return,
                     }
-                    return;
                 }
                 match api.list_all_jobs(&conn.subscription, &conn.resource_group).await {
                     Ok(jobs) => {
@@ -93,7 +100,11 @@ pub fn JobListPage() -> impl IntoView {
     {
         let refresh = refresh.clone();
         Effect::new(move |_| {
-            connection.track();
+            let conn = connection.get();
+            if loading_for.with_value(|l| l.as_ref() == Some(&conn)) {
+                return;
+            }
+            loading_for.set_value(Some(conn));
             load.set(Load::Loading);
             rows.set(Vec::new());
             refresh();
