@@ -11,7 +11,7 @@ VENV="$WAYBILL_CACHE/venv"
 import brotli, gzip, pathlib, sys
 rows, total = [], [0, 0, 0]
 for f in sorted(pathlib.Path(sys.argv[1]).iterdir()):
-    if not f.is_file():
+    if not f.is_file() or f.suffix in (".br", ".gz"):
         continue
     data = f.read_bytes()
     sizes = [len(data), len(gzip.compress(data, 9)), len(brotli.compress(data, quality=11))]

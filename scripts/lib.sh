@@ -63,4 +63,5 @@ ensure_chromium() {
 build_console() {
   say "Building the console (release, wasm-opt)"
   (cd "$ROOT" && trunk build --release --offline)
+  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist"
 }

@@ -35,7 +35,12 @@ pub async fn fallback(State(app): State<AppState>, req: Request) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return not_found(&req);
     }
-    let service = ServeDir::new(&dir.dir).fallback(ServeFile::new(dir.dir.join("index.html")));
+    // The build writes brotli and gzip copies of the assets (scripts/precompress.mjs): they
+    // are sent to clients that accept them.
+    let service = ServeDir::new(&dir.dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(dir.dir.join("index.html")));
     match service.oneshot(req.map(Body::new)).await {
         Ok(response) => {
             let mut response = response.map(Body::new);
@@ -55,6 +60,9 @@ pub async fn fallback(State(app): State<AppState>, req: Request) -> Response {
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("public, max-age=31536000, immutable"),
                 );
+                response
+                    .headers_mut()
+                    .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             }
             response
         }

@@ -3,6 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use tower::ServiceExt;
 
 use crate::support::*;
 
@@ -100,4 +101,34 @@ async fn no_path_leaves_the_console_folder() {
             "{path}: {status}"
         );
     }
+}
+
+#[tokio::test]
+async fn assets_are_sent_precompressed_to_clients_that_accept_it() {
+    let dir = console_dir();
+    std::fs::write(dir.0.join("main.css.br"), b"brotli bytes").expect("br");
+    std::fs::write(dir.0.join("main.css.gz"), b"gzip bytes").expect("gz");
+    let app = TestApp::with_console(&dir.0).await;
+    let fetch = |encoding: Option<&'static str>| {
+        let mut request = Request::builder().uri("/main.css");
+        if let Some(encoding) = encoding {
+            request = request.header(header::ACCEPT_ENCODING, encoding);
+        }
+        let request = request.body(Body::empty()).expect("request");
+        let app = &app;
+        async move {
+            let response = app.router.clone().oneshot(request).await.expect("infallible");
+            let headers = response.headers().clone();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+            let header = |name| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            (header(header::CONTENT_ENCODING), header(header::VARY), body)
+        }
+    };
+    let (encoding, vary, body) = fetch(Some("gzip, deflate, br")).await;
+    assert_eq!((encoding.as_deref(), &body[..]), (Some("br"), &b"brotli bytes"[..]));
+    assert_eq!(vary.as_deref(), Some("accept-encoding"));
+    let (encoding, _, body) = fetch(Some("gzip")).await;
+    assert_eq!((encoding.as_deref(), &body[..]), (Some("gzip"), &b"gzip bytes"[..]));
+    let (encoding, _, body) = fetch(None).await;
+    assert_eq!((encoding, &body[..]), (None, &b"body{}"[..]));
 }
