@@ -35,6 +35,7 @@ serve() { # serve DIR [extra args]: starts the service on a fresh port, sets POR
   echo "the service did not start"; cat "$WORK/err"; exit 1
 }
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+warm() { load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds 2 --connections 1 --label warm-up --path "$LIST&%24top=100" >/dev/null; }
 V="api-version=2021-01-01"
 LIST="/subscriptions/$SUB/providers/Microsoft.ImportExport/jobs?$V"
 out="$WORK/figures"
@@ -60,6 +61,10 @@ load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --label g
   --path "/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.ImportExport/jobs/bench-{n}?$V" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --label list_page_uncached \
   --path "/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.ImportExport/jobs?$V&%24top=100" | record
+stop
+# The scale runs: a fresh service with the read cache off, the same warm-up for both sizes.
+serve "$WORK/small" --read-cache-mib 0
+warm
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label small_first_page --path "$LIST&%24top=100" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label small_deep_page --path "$LIST&%24top=100&%24skiptoken=500" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label small_filtered \
@@ -76,6 +81,7 @@ STARTUP_PORT="$(port)"
 "${core_server[@]}" "$bin/waybill-load" startup --server "$bin/waybill-server" --port "$STARTUP_PORT" --token "$TOKEN" \
   --path "$LIST&%24top=100" -- --data-dir "$WORK/big" --token "$TOKEN=$SUB" --operator-token bench-operator-1234 | record
 serve "$WORK/big" --read-cache-mib 0
+warm
 deep=$((big / 2))
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label big_first_page --path "$LIST&%24top=100" | record
 load get --target "127.0.0.1:$PORT" --token "$TOKEN" --seconds "$secs" --connections 1 --label big_deep_page --path "$LIST&%24top=100&%24skiptoken=$deep" | record
