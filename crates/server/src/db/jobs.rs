@@ -1,6 +1,7 @@
 //! Jobs: read one, list a page, and change one inside a serialised transaction.
 
 use bytes::Bytes;
+use futures_util::TryStreamExt;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use waybill_rules::wire::JobResponse;
@@ -233,14 +234,15 @@ impl Db {
         }
         sql.push(" AND (removal_at IS NULL OR removal_at > ").push_bind(now.0).push(")");
         sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(query.limit));
-        let rows = sql.build().fetch_all(&self.reader).await?;
+        // Row by row: each row's SQLite copy is freed before the next arrives.
+        let mut rows = sql.build().fetch(&self.reader);
         let mut removal_at: Option<i64> = None;
-        let mut jobs = Vec::with_capacity(rows.len());
-        for row in &rows {
+        let mut jobs = Vec::with_capacity(query.limit as usize);
+        while let Some(row) = rows.try_next().await? {
             if let Some(at) = row.try_get::<Option<i64>, _>("removal_at")? {
                 removal_at = Some(removal_at.map_or(at, |earliest| earliest.min(at)));
             }
-            jobs.push((row.try_get("seq")?, public_json(row)?));
+            jobs.push((row.try_get("seq")?, public_json(&row)?));
         }
         Ok((jobs, removal_at))
     }
