@@ -8,9 +8,9 @@ use crate::api::Error;
 use crate::i18n::{t, use_i18n};
 use crate::text;
 
-/// The error, with optional children (e.g. a "Try again" button).
+/// The error, with a "Try again" button when `retry` is given.
 #[component]
-pub fn ErrorNotice(error: Error, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let explanation = text::explanation(locale, &error);
@@ -19,6 +19,13 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] children: Option<Children>) -
         error,
         Error::Service { .. } | Error::Unauthorized(_) | Error::Forbidden(_) | Error::NotFound(_)
     );
+    let retry = move || {
+        retry.map(|retry| {
+            view! {
+                <button type="button" class="button" on:click=move |_| retry.run(())>{t!(i18n, try_again)}</button>
+            }
+        })
+    };
     match explanation {
         Some(explained) => view! {
             <Notice kind=NoticeKind::Error message=explained>
@@ -26,10 +33,10 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] children: Option<Children>) -
                     {from_service.then(|| view! { <span class="label">{t!(i18n, service_said)}" "</span> })}
                     <q>{message}</q>
                 </p>
-                {children.map(|c| c())}
+                {retry()}
             </Notice>
         }
         .into_any(),
-        None => view! { <Notice kind=NoticeKind::Error message=message>{children.map(|c| c())}</Notice> }.into_any(),
+        None => view! { <Notice kind=NoticeKind::Error message=message>{retry()}</Notice> }.into_any(),
     }
 }

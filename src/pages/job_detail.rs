@@ -166,12 +166,7 @@ pub fn JobDetailPage() -> impl IntoView {
         Load::Failed(Error::Unauthorized(message)) => view! { <ConnectPanel message=Signal::stored(message) /> }.into_any(),
         Load::Failed(e) => {
             let retry = load.clone();
-            view! {
-                <ErrorNotice error=e>
-                    <button type="button" class="button" on:click=move |_| retry()>{t!(i18n, try_again)}</button>
-                </ErrorNotice>
-            }
-            .into_any()
+            view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
         }
         Load::Ready(j) => view! {
             <JobDetailView job=j busy=busy outcome=outcome

@@ -151,12 +151,7 @@ pub fn JobListPage() -> impl IntoView {
                 }
                 Load::Failed(e) if rows.with(Vec::is_empty) => {
                     let retry = refresh.clone();
-                    view! {
-                        <ErrorNotice error=e>
-                            <button type="button" class="button" on:click=move |_| retry()>{t!(i18n, try_again)}</button>
-                        </ErrorNotice>
-                    }
-                    .into_any()
+                    view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
                 }
                 Load::Loading => view! { <p class="loading" role="status">{t!(i18n, loading_jobs)}</p> }.into_any(),
                 _ if conn.subscription.is_empty() => {
