@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use waybill_rules::Policy;
-use waybill_rules::wire::{ErrorResponse, JobResponse, ListJobsResponse};
+use waybill_rules::wire::{ErrorResponse, GetBitLockerKeysResponse, JobResponse, ListJobsResponse};
 
 use crate::routes::JobKey;
 use crate::state::Connection;
@@ -40,6 +40,15 @@ pub enum Error {
     Decode(String),
     /// The request was aborted because the page went away.
     Aborted,
+}
+
+/// A subscription the token may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// The subscription id.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
 }
 
 /// A set of requests owned by one page: dropping the page (navigation) aborts them all.
@@ -232,6 +241,17 @@ impl Api {
         self.call("PATCH", &Self::job_path(key), Some(body)).await
     }
 
+    /// The drives' BitLocker keys (`listBitLockerKeys`). The caller shows them and keeps them
+    /// nowhere else.
+    pub async fn list_bitlocker_keys(
+        &self,
+        key: &JobKey,
+    ) -> Result<GetBitLockerKeysResponse, Error> {
+        let path =
+            Self::job_path(key).replacen("?api-version", "/listBitLockerKeys?api-version", 1);
+        self.call("POST", &path, None).await
+    }
+
     /// Deletes the job.
     pub async fn delete_job(&self, key: &JobKey) -> Result<(), Error> {
         self.call::<serde_json::Value>("DELETE", &Self::job_path(key), None).await.map(|_| ())
@@ -262,8 +282,9 @@ impl Api {
         }
     }
 
-    /// The subscriptions the token may use.
-    pub async fn subscriptions(&self) -> Result<Vec<String>, Error> {
+    /// The subscriptions the token may use: each id with its display name (the id where the
+    /// answer gives none).
+    pub async fn subscriptions(&self) -> Result<Vec<Subscription>, Error> {
         let body: serde_json::Value = self
             .call("GET", &format!("/subscriptions?api-version={SUBSCRIPTIONS_VERSION}"), None)
             .await?;
@@ -271,7 +292,11 @@ impl Api {
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|s| s["subscriptionId"].as_str().map(str::to_owned))
+            .filter_map(|s| {
+                let id = s["subscriptionId"].as_str()?.to_owned();
+                let name = s["displayName"].as_str().filter(|n| !n.trim().is_empty());
+                Some(Subscription { name: name.map_or_else(|| id.clone(), str::to_owned), id })
+            })
             .collect())
     }
 

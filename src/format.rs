@@ -110,6 +110,18 @@ pub fn day(tag: &str, ts: Timestamp) -> String {
     call(Kind::Day, tag, &date(ts)).unwrap_or_else(|| ts.to_rfc3339())
 }
 
+/// A date the API gave as text (RFC 3339, or a plain `YYYY-MM-DD` as customers write ship
+/// dates), in the locale's words; text that is no date, as it is.
+pub fn date_text(tag: &str, text: &str) -> String {
+    let text = text.trim();
+    let parsed = Timestamp::parse_rfc3339(text).ok().or_else(|| {
+        (text.len() == 10)
+            .then(|| Timestamp::parse_rfc3339(&format!("{text}T00:00:00Z")).ok())
+            .flatten()
+    });
+    parsed.map_or_else(|| text.to_owned(), |ts| day(tag, ts))
+}
+
 /// "3 days ago", "před 3 dny", "3 天前".
 pub fn relative_time(tag: &str, ts: Timestamp) -> String {
     let (value, unit) = relative(ts, now());

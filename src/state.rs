@@ -115,6 +115,17 @@ pub struct PolicyContext(pub RwSignal<Policy>);
 pub fn provide_app_state() {
     let connection = RwSignal::new(Connection::load());
     provide_context(ConnectionContext(connection));
+    // A printed link pasted into a tab that is already open changes only the fragment, so the
+    // page does not load again: take the token whenever a fragment brings one.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(token) = take_token_from_fragment() {
+            connection.update(|c| {
+                c.token = token;
+                c.save();
+            });
+        }
+    });
+    on_cleanup(move || listener.remove());
     let policy = RwSignal::new(Policy::default());
     provide_context(PolicyContext(policy));
     provide_context(FlashContext(RwSignal::new(None)));

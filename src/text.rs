@@ -3,7 +3,11 @@
 //! for every locale; views pass `i18n.get_locale()` and so re-render when it changes.
 
 use leptos_i18n::Locale as _;
-use waybill_rules::{DriveState, JobState, JobType, Reason, StateSet};
+use waybill_rules::wire::Expandable;
+use waybill_rules::{
+    DriveState, JobSnapshot, JobState, JobType, Policy, Reason, Removal, StateSet, expected_end,
+    removal,
+};
 
 use crate::api::Error;
 use crate::i18n::{Locale, td_string};
@@ -42,6 +46,78 @@ pub fn job_type(locale: Locale, job_type: JobType) -> &'static str {
     }
 }
 
+/// The name of a job state as the job carries it: a known state in the locale's words, any
+/// other value exactly as it was sent.
+pub fn any_state(locale: Locale, value: &Expandable<JobState>) -> String {
+    match value {
+        Expandable::Known(s) => state(locale, *s).to_owned(),
+        Expandable::Unknown(text) => text.clone(),
+    }
+}
+
+/// The name of a drive state as the drive carries it (any other value as it was sent).
+pub fn any_drive_state(locale: Locale, value: &Expandable<DriveState>) -> String {
+    match value {
+        Expandable::Known(s) => drive_state(locale, *s).to_owned(),
+        Expandable::Unknown(text) => text.clone(),
+    }
+}
+
+/// The name of a job type as the job carries it (any other value as it was sent).
+pub fn any_job_type(locale: Locale, value: &Expandable<JobType>) -> String {
+    match value {
+        Expandable::Known(t) => job_type(locale, *t).to_owned(),
+        Expandable::Unknown(text) => text.clone(),
+    }
+}
+
+/// A drive's copy status in words; a status the console does not know, as it was sent.
+pub fn copy_status(locale: Locale, status: &str) -> String {
+    match status {
+        "InProgress" => td_string!(locale, copy_in_progress).to_owned(),
+        "Completed" => td_string!(locale, copy_completed).to_owned(),
+        "CompletedWithErrors" => td_string!(locale, copy_completed_with_errors).to_owned(),
+        "Cancelled" => td_string!(locale, copy_cancelled).to_owned(),
+        "Failed" => td_string!(locale, copy_failed).to_owned(),
+        "NotStarted" => td_string!(locale, copy_not_started).to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Where a cancellation takes `job` and how long it is kept there, as the rules in force say
+/// (the state from the data center's moves, the days from the retention policy).
+pub fn cancel_consequence(locale: Locale, policy: &Policy, job: &JobSnapshot) -> String {
+    let cancelled = JobSnapshot { cancel_requested: true, ..*job };
+    match removal(policy, &cancelled) {
+        Removal::AfterEnd { end, days } => {
+            td_string!(locale, cancel_kept, count = days, state = state(locale, end)).to_string()
+        }
+        Removal::At(_) | Removal::NotScheduled => {
+            let end = expected_end(policy, &cancelled);
+            td_string!(locale, cancel_moves, state = state(locale, end)).to_string()
+        }
+    }
+}
+
+/// When `job` will be removed, in words.
+pub fn removal_sentence(locale: Locale, policy: &Policy, job: &JobSnapshot) -> String {
+    let tag = tag(locale);
+    match removal(policy, job) {
+        Removal::At(at) => td_string!(
+            locale,
+            removal_on,
+            date = crate::format::day(tag, at),
+            relative = crate::format::relative_time(tag, at)
+        )
+        .to_string(),
+        Removal::AfterEnd { end, days } => {
+            td_string!(locale, removal_after_end, count = days, state = state(locale, end))
+                .to_string()
+        }
+        Removal::NotScheduled => td_string!(locale, not_scheduled).to_owned(),
+    }
+}
+
 /// "Creating, Shipping and Received" in the locale's words.
 pub fn state_list(locale: Locale, states: StateSet) -> String {
     let names: Vec<&str> = states.iter().map(|s| state(locale, s)).collect();
@@ -63,13 +139,23 @@ pub fn reason(locale: Locale, reason: &Reason) -> String {
     let s = |st| state(locale, st);
     let list = |set| state_list(locale, set);
     match reason {
-        Reason::CancelNotAllowedInState { state, allowed } => td_string!(
-            locale,
-            reason_cancel_not_allowed,
-            state = s(*state),
-            allowed = list(*allowed)
-        )
-        .to_string(),
+        Reason::CancelNotAllowedInState { state, allowed } => match allowed.ends_before() {
+            Some(before) => td_string!(
+                locale,
+                reason_cancel_not_allowed_before,
+                state = s(*state),
+                allowed = list(*allowed),
+                before = s(before)
+            )
+            .to_string(),
+            None => td_string!(
+                locale,
+                reason_cancel_not_allowed,
+                state = s(*state),
+                allowed = list(*allowed)
+            )
+            .to_string(),
+        },
         Reason::CancelRequestedMustBeTrue => {
             td_string!(locale, reason_cancel_must_be_true).to_owned()
         }
@@ -120,6 +206,10 @@ pub fn reason(locale: Locale, reason: &Reason) -> String {
         Reason::JobIsFinal { state } => {
             td_string!(locale, reason_job_is_final, state = s(*state)).to_string()
         }
+        Reason::UnknownState { value } => {
+            td_string!(locale, reason_unknown_state, value = value.as_str()).to_string()
+        }
+        Reason::ReplaceAfterCancel => td_string!(locale, reason_replace_after_cancel).to_owned(),
         Reason::TargetUnreachable { state, target } => {
             td_string!(locale, reason_target_unreachable, state = s(*state), target = s(*target))
                 .to_string()
@@ -147,20 +237,35 @@ pub fn error(locale: Locale, error: &Error) -> String {
 }
 
 /// A localised explanation of a refusal the service sent, where the console knows its code.
-pub fn explanation(locale: Locale, error: &Error) -> Option<&'static str> {
-    Some(match error {
-        Error::Unauthorized(_) => td_string!(locale, arm_unauthorized),
-        Error::Forbidden(_) => td_string!(locale, arm_forbidden),
-        Error::NotFound(_) => td_string!(locale, arm_not_found),
-        Error::Service { code, .. } => match code.as_str() {
-            "JobCannotBeCanceled" => td_string!(locale, arm_job_cannot_be_canceled),
-            "JobCannotBeDeleted" => td_string!(locale, arm_job_cannot_be_deleted),
-            "JobCannotBeShipped" => td_string!(locale, arm_job_cannot_be_shipped),
-            "MissingShippingInformation" => td_string!(locale, arm_missing_shipping),
+/// What shipping needs is said from the policy in force.
+pub fn explanation(locale: Locale, policy: &Policy, error: &Error) -> Option<String> {
+    if let Error::Service { code, .. } = error
+        && code == "MissingShippingInformation"
+    {
+        let mut needs = Vec::new();
+        if policy.shipping_requires_return_address {
+            needs.push(reason(locale, &Reason::ShipNeedsReturnAddress));
+        }
+        if policy.shipping_requires_delivery_package {
+            needs.push(reason(locale, &Reason::ShipNeedsDeliveryPackage));
+        }
+        return (!needs.is_empty()).then(|| needs.join(" "));
+    }
+    Some(
+        match error {
+            Error::Unauthorized(_) => td_string!(locale, arm_unauthorized),
+            Error::Forbidden(_) => td_string!(locale, arm_forbidden),
+            Error::NotFound(_) => td_string!(locale, arm_not_found),
+            Error::Service { code, .. } => match code.as_str() {
+                "JobCannotBeCanceled" => td_string!(locale, arm_job_cannot_be_canceled),
+                "JobCannotBeDeleted" => td_string!(locale, arm_job_cannot_be_deleted),
+                "JobCannotBeShipped" => td_string!(locale, arm_job_cannot_be_shipped),
+                _ => return None,
+            },
             _ => return None,
-        },
-        _ => return None,
-    })
+        }
+        .to_owned(),
+    )
 }
 
 /// The BCP 47 tag of a locale, for `Intl` and `<html lang>`.
@@ -193,12 +298,33 @@ mod tests {
     }
 
     #[test]
+    fn the_cancel_sentence_follows_the_policy_in_every_locale() {
+        // A policy whose cancellable states are not the start of the lifecycle has no "before".
+        let odd = Policy {
+            cancellable_states: StateSet::of(&[JobState::Creating, JobState::Received]),
+            ..Policy::default()
+        };
+        let refusal =
+            may_cancel(&odd, &JobSnapshot::in_state(JobState::Shipping)).expect_err("refused");
+        assert_eq!(reason(Locale::en, &refusal), refusal.to_string());
+        let default = may_cancel(&Policy::default(), &JobSnapshot::in_state(JobState::Packaging))
+            .expect_err("refused");
+        for locale in Locale::get_all() {
+            assert_ne!(reason(*locale, &refusal), reason(*locale, &default), "{locale:?}");
+        }
+        let unknown = Reason::UnknownState { value: "Quarantined".into() };
+        for locale in Locale::get_all() {
+            assert!(reason(*locale, &unknown).contains("Quarantined"), "{locale:?}");
+        }
+    }
+
+    #[test]
     fn every_locale_explains_a_refusal_with_its_own_state_names() {
         let refusal = may_cancel(&Policy::default(), &JobSnapshot::in_state(JobState::Packaging))
             .expect_err("refused");
         assert_eq!(
             reason(Locale::cs_CZ, &refusal),
-            "Úloha je ve stavu Balení a už ji nelze zrušit: úlohu lze zrušit jen ve stavech Vytváření, Odesílání, Přijato a Přenos, před zabalením."
+            "Úloha je ve stavu Balení a už ji nelze zrušit: úlohu lze zrušit jen ve stavech Vytváření, Odesílání, Přijato a Přenos, než přejde do stavu Balení."
         );
         assert!(reason(Locale::zh_TW, &refusal).contains("建立中、寄送中、已接收及傳輸中"));
         for locale in Locale::get_all() {

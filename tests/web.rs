@@ -55,6 +55,32 @@ fn button(host: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlButtonElement
         .unwrap_or_else(|| panic!("no button named {name:?}"))
 }
 
+/// The "Cancel job" and "Delete job" buttons.
+fn action_buttons(host: &web_sys::HtmlElement) -> Vec<web_sys::HtmlButtonElement> {
+    let list = host.query_selector_all(".actions button").expect("query");
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
+/// Mounts the detail view of `job` in `locale` under `policy`.
+fn mount_detail(
+    host: &web_sys::HtmlElement,
+    job: JobResponse,
+    locale: Locale,
+    policy: Policy,
+) -> impl Drop {
+    leptos::mount::mount_to(host.clone(), move || {
+        provide_app_state();
+        waybill_console::state::expect_policy().set(policy.clone());
+        let job = job.clone();
+        view! {
+            <InLocale locale=locale>
+                <JobDetailView job=job.clone() busy=Signal::stored(false) outcome=Signal::stored(None::<Outcome>)
+                    on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) on_shipped=Callback::new(|_| {}) />
+            </InLocale>
+        }
+    })
+}
+
 fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
     host.query_selector(selector).expect("query").and_then(|e| e.text_content()).unwrap_or_default()
 }
@@ -118,7 +144,7 @@ fn the_action_buttons_follow_the_rules_in_every_state() {
         let _mounted = leptos::mount::mount_to(host.clone(), move || {
             view! {
                 <InLocale locale=Locale::en>
-                    <JobActions job=Signal::stored(JobSnapshot::in_state(state)) policy=Signal::stored(Policy::default())
+                    <JobActions job=Signal::stored(Ok(JobSnapshot::in_state(state))) policy=Signal::stored(Policy::default())
                         busy=Signal::stored(false) on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) />
                 </InLocale>
             }
@@ -337,7 +363,7 @@ async fn the_detail_view_speaks_every_locale_and_explains_the_disabled_buttons_i
             text_of(&host, "#delete-reason").contains(text::state(locale, JobState::Packaging)),
             "{locale:?}"
         );
-        assert!(buttons(&host).iter().all(|b| b.disabled()), "{locale:?}: both actions refused");
+        assert!(action_buttons(&host).iter().all(|b| b.disabled()), "{locale:?}: both refused");
         // Regression: percentages once showed the raw number ("1") instead of "100 %".
         assert!(
             text_of(&host, ".drives .percent").starts_with("100"),
@@ -347,4 +373,171 @@ async fn the_detail_view_speaks_every_locale_and_explains_the_disabled_buttons_i
         assert!(text_of(&host, ".drives .percent").contains('%'), "{locale:?}");
         host.remove();
     }
+}
+
+/// A job as Azure might send it tomorrow: a state, a type, a drive state and a copy status
+/// these rules do not know.
+fn job_from_the_future() -> JobResponse {
+    serde_json::from_value(serde_json::json!({
+        "id": "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/future",
+        "name": "future", "location": "West US",
+        "properties": {"state": "Quarantined", "jobType": "Migrate", "cancelRequested": false,
+            "driveList": [{"driveId": "DRV09", "state": "Lost", "copyStatus": "Teleporting"}]}
+    }))
+    .expect("a job with values the rules do not know still reads")
+}
+
+#[wasm_bindgen_test]
+async fn a_job_in_a_state_the_rules_do_not_know_is_shown_as_sent_and_allows_nothing() {
+    let host = fresh_host();
+    let _mounted = mount_detail(&host, job_from_the_future(), Locale::en, Policy::default());
+    sleep(20).await;
+    assert_eq!(text_of(&host, ".detail-header .badge").trim(), "?Quarantined");
+    let shown = host.text_content().unwrap_or_default();
+    for sent in ["Migrate", "Lost", "Teleporting"] {
+        assert!(shown.contains(sent), "{sent} is shown as sent");
+    }
+    assert!(action_buttons(&host).iter().all(|b| b.disabled()), "no action on an unknown state");
+    assert!(
+        text_of(&host, "#cancel-reason").contains("“Quarantined”"),
+        "{}",
+        text_of(&host, "#cancel-reason")
+    );
+    assert!(text_of(&host, "#delete-reason").contains("“Quarantined”"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_draws_the_states_a_cancelled_job_skipped() {
+    let job: JobResponse = serde_json::from_value(serde_json::json!({
+        "id": "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/stopped",
+        "name": "stopped",
+        "properties": {"state": "Completed", "cancelRequested": true, "cancelledInState": "Transferring",
+            "stateEnteredAt": "2026-11-01T00:00:00Z"}
+    }))
+    .expect("job");
+    let host = fresh_host();
+    let _mounted = mount_detail(&host, job, Locale::en, Policy::default());
+    sleep(20).await;
+    let state_of = |selector: &str| {
+        let list = host.query_selector_all(selector).expect("query");
+        (0..list.length())
+            .filter_map(|i| {
+                list.item(i)?.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-state")
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(state_of(".timeline .done"), ["Creating", "Shipping", "Received", "Transferring"]);
+    assert_eq!(state_of(".timeline .skipped"), ["Packaging"]);
+    assert_eq!(state_of(".timeline .current"), ["Completed"]);
+    assert!(text_of(&host, ".timeline .skipped").contains("(skipped)"));
+    assert!(text_of(&host, ".timeline .current").contains("(cancelled)"));
+    host.remove();
+}
+
+/// Every property the 2021-01-01 schema gives a job, each with a value that appears nowhere
+/// else.
+fn job_with_every_field() -> JobResponse {
+    serde_json::from_value(serde_json::json!({
+        "id": "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/full",
+        "name": "full", "location": "West US", "tags": {"costCenter": "cc-4711"},
+        "identity": {"type": "SystemAssigned"},
+        "properties": {
+            "state": "Transferring", "jobType": "Export", "provisioningState": "Succeeded-probe",
+            "incompleteBlobListUri": "https://acct.blob.core.windows.net/logs/incomplete-probe.txt",
+            "storageAccountId": "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct",
+            "export": {"blobList": {"blobPath": ["/music/probe.mp3"], "blobPathPrefix": ["/photos-probe/"]}},
+            "encryptionKey": {"kekType": "CustomerManaged", "kekUrl": "https://vault-probe.vault.azure.net/keys/k",
+                              "kekVaultResourceID": "/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/vault-probe"},
+            "returnAddress": {"recipientName": "Ada", "streetAddress1": "1 Harbour St", "streetAddress2": "Suite 200-probe",
+                              "city": "Redmond", "stateOrProvince": "WA-probe", "postalCode": "98052-probe",
+                              "countryOrRegion": "USA", "phone": "4255550100", "email": "ada@contoso.example"},
+            "shippingInformation": {"recipientName": "DC", "streetAddress1": "2045 Lafayette Street", "city": "Santa Clara",
+                                    "stateOrProvince": "CA-probe", "postalCode": "95050-probe", "countryOrRegion": "USA",
+                                    "phone": "408", "additionalInformation": "Dock 7-probe"},
+            "deliveryPackage": {"carrierName": "FedEx", "trackingNumber": "123456", "driveCount": 1, "shipDate": "2026-10-02"},
+            "driveList": [{"driveId": "DRV01", "state": "Transferring", "percentComplete": 50, "copyStatus": "InProgress",
+                           "manifestFile": "\\manifest-probe.xml", "manifestHash": "HASH-PROBE", "driveHeaderHash": "HEADER-PROBE",
+                           "bytesSucceeded": 123456789,
+                           "verboseLogUri": "https://acct.blob.core.windows.net/waies/verbose-probe.xml",
+                           "errorLogUri": "https://acct.blob.core.windows.net/waies/error-probe.xml"}]
+        }
+    }))
+    .expect("job")
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_view_shows_every_field_a_job_carries() {
+    let host = fresh_host();
+    let _mounted = mount_detail(&host, job_with_every_field(), Locale::en, Policy::default());
+    sleep(20).await;
+    let shown = host.text_content().unwrap_or_default();
+    for value in [
+        "cc-4711",
+        "SystemAssigned",
+        "Succeeded-probe",
+        "incomplete-probe.txt",
+        "/music/probe.mp3",
+        "/photos-probe/",
+        "CustomerManaged",
+        "vault-probe.vault.azure.net",
+        "Suite 200-probe",
+        "WA-probe",
+        "98052-probe",
+        "CA-probe",
+        "95050-probe",
+        "Dock 7-probe",
+        "manifest-probe.xml",
+        "HASH-PROBE",
+        "HEADER-PROBE",
+        "123,456,789",
+        "verbose-probe.xml",
+        "error-probe.xml",
+        "In progress",
+        "1 drive,",
+    ] {
+        assert!(shown.contains(value), "{value} is not shown");
+    }
+    let link = host.query_selector("a[href$='verbose-probe.xml']").expect("query");
+    assert!(link.is_some(), "an https log blob is a link");
+    assert!(!shown.contains("1 drives"), "plural follows the count");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn sentences_that_state_a_rule_follow_the_policy_in_force() {
+    let policy = Policy {
+        retention_days: 30,
+        deletable_states: waybill_rules::StateSet::of(&[
+            JobState::Creating,
+            JobState::Completed,
+            JobState::Closed,
+        ]),
+        ..Policy::default()
+    };
+    let mut closed = packaging_job();
+    if let Some(p) = closed.properties.as_mut() {
+        p.state = Some(JobState::Closed.into());
+        p.state_entered_at = Some("2026-11-01T00:00:00Z".into());
+    }
+    let host = fresh_host();
+    let _mounted = mount_detail(&host, closed, Locale::en, policy.clone());
+    sleep(20).await;
+    assert!(!button(&host, "Delete job").disabled(), "Closed is deletable under this policy");
+    assert!(
+        text_of(&host, ".retention").contains("removed on"),
+        "{}",
+        text_of(&host, ".retention")
+    );
+    host.remove();
+    let mut transferring = packaging_job();
+    if let Some(p) = transferring.properties.as_mut() {
+        p.state = Some(JobState::Transferring.into());
+    }
+    let host = fresh_host();
+    let _mounted = mount_detail(&host, transferring, Locale::en, policy);
+    sleep(20).await;
+    let retention = text_of(&host, ".retention");
+    assert!(retention.contains("30 days after it reaches Completed"), "{retention}");
+    host.remove();
 }

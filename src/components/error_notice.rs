@@ -13,7 +13,8 @@ use crate::text;
 pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let explanation = text::explanation(locale, &error);
+    let policy = crate::state::expect_policy().get_untracked();
+    let explanation = text::explanation(locale, &policy, &error);
     let message = text::error(locale, &error);
     let from_service = matches!(
         error,

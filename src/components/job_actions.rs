@@ -2,7 +2,7 @@
 //! with the reason beside a disabled one.
 
 use leptos::prelude::*;
-use waybill_rules::{CancelEffect, JobSnapshot, Policy, may_cancel, may_delete};
+use waybill_rules::{CancelEffect, JobSnapshot, Policy, Reason, may_cancel, may_delete};
 
 use crate::i18n::{t, t_string, use_i18n};
 use crate::text;
@@ -10,9 +10,9 @@ use crate::text;
 /// The two actions that end a job early.
 #[component]
 pub fn JobActions(
-    /// The job as the rules see it.
+    /// The job as the rules see it, or why they allow nothing on it (a state they do not know).
     #[prop(into)]
-    job: Signal<JobSnapshot>,
+    job: Signal<Result<JobSnapshot, Reason>>,
     /// The policy in force.
     #[prop(into)]
     policy: Signal<Policy>,
@@ -25,11 +25,21 @@ pub fn JobActions(
     on_delete: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let cancel = Memo::new(move |_| may_cancel(&policy.get(), &job.get()));
-    let delete = Memo::new(move |_| may_delete(&policy.get(), &job.get()));
+    let cancel = Memo::new(move |_| job.get().and_then(|j| may_cancel(&policy.get(), &j)));
+    let delete = Memo::new(move |_| job.get().and_then(|j| may_delete(&policy.get(), &j)));
     let cancel_note = move || match cancel.get() {
         Ok(CancelEffect::Request) => None,
-        Ok(CancelEffect::AlreadyRequested) => Some(t_string!(i18n, already_cancelled).to_owned()),
+        // A finished job: the state is the reason, not the earlier request.
+        Ok(CancelEffect::AlreadyRequested) => match job.get() {
+            Ok(j) if j.state.is_final() => Some(text::reason(
+                i18n.get_locale(),
+                &Reason::CancelNotAllowedInState {
+                    state: j.state,
+                    allowed: policy.with(|p| p.cancellable_states),
+                },
+            )),
+            _ => Some(t_string!(i18n, already_cancelled).to_owned()),
+        },
         Err(reason) => Some(text::reason(i18n.get_locale(), &reason)),
     };
     let cancel_disabled = move || busy.get() || !matches!(cancel.get(), Ok(CancelEffect::Request));

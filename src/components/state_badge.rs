@@ -1,6 +1,8 @@
-//! A state shown with a colour, an icon and its name, so colour is never the only signal.
+//! A state shown with a colour, an icon and its name, so colour is never the only signal. A
+//! state the rules do not know (one Azure added since) is shown as it was sent, neutral.
 
 use leptos::prelude::*;
+use waybill_rules::wire::Expandable;
 use waybill_rules::{DriveState, JobState};
 
 use crate::i18n::use_i18n;
@@ -20,34 +22,40 @@ fn job_icon(state: JobState) -> &'static str {
 
 /// A job state badge.
 #[component]
-pub fn StateBadge(state: JobState) -> impl IntoView {
+pub fn StateBadge(#[prop(into)] state: Expandable<JobState>) -> impl IntoView {
     let i18n = use_i18n();
-    let class = format!("badge state-{}", state.as_str().to_ascii_lowercase());
+    let (class, icon) = match &state {
+        Expandable::Known(s) => {
+            (format!("badge state-{}", s.as_str().to_ascii_lowercase()), job_icon(*s))
+        }
+        Expandable::Unknown(_) => ("badge state-unknown".to_owned(), "?"),
+    };
+    let data_state = state.as_str().to_owned();
     view! {
-        <span class=class data-state=state.as_str()>
-            <span class="icon" aria-hidden="true">{job_icon(state)}</span>
-            {move || text::state(i18n.get_locale(), state)}
+        <span class=class data-state=data_state>
+            <span class="icon" aria-hidden="true">{icon}</span>
+            {move || text::any_state(i18n.get_locale(), &state)}
         </span>
     }
 }
 
 /// A drive state badge.
 #[component]
-pub fn DriveStateBadge(state: DriveState) -> impl IntoView {
+pub fn DriveStateBadge(#[prop(into)] state: Expandable<DriveState>) -> impl IntoView {
     let i18n = use_i18n();
-    let (icon, tone) = match state {
-        DriveState::Specified => ("○", "neutral"),
-        DriveState::Received => ("⤓", "info"),
-        DriveState::NeverReceived => ("✕", "danger"),
-        DriveState::Transferring => ("⇄", "info"),
-        DriveState::Completed => ("✓", "ok"),
-        DriveState::CompletedMoreInfo => ("⚠", "warn"),
-        DriveState::ShippedBack => ("↩", "ok"),
+    let (icon, tone) = match state.known() {
+        Some(DriveState::Specified) | None => ("○", "neutral"),
+        Some(DriveState::Received) => ("⤓", "info"),
+        Some(DriveState::NeverReceived) => ("✕", "danger"),
+        Some(DriveState::Transferring) => ("⇄", "info"),
+        Some(DriveState::Completed) => ("✓", "ok"),
+        Some(DriveState::CompletedMoreInfo) => ("⚠", "warn"),
+        Some(DriveState::ShippedBack) => ("↩", "ok"),
     };
     view! {
         <span class=format!("badge tone-{tone}")>
             <span class="icon" aria-hidden="true">{icon}</span>
-            {move || text::drive_state(i18n.get_locale(), state)}
+            {move || text::any_drive_state(i18n.get_locale(), &state)}
         </span>
     }
 }

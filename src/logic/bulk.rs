@@ -41,12 +41,16 @@ pub fn plan(
     let mut result = BulkPlan::default();
     for row in rows {
         let verdict = match action {
-            BulkAction::Cancel => match may_cancel(policy, &row.snapshot) {
-                Ok(CancelEffect::Request) => Ok(()),
-                Ok(CancelEffect::AlreadyRequested) => Err(Skip::AlreadyCancelled),
-                Err(reason) => Err(Skip::Rule(reason)),
-            },
-            BulkAction::Delete => may_delete(policy, &row.snapshot).map_err(Skip::Rule),
+            BulkAction::Cancel => {
+                match row.snapshot.clone().and_then(|job| may_cancel(policy, &job)) {
+                    Ok(CancelEffect::Request) => Ok(()),
+                    Ok(CancelEffect::AlreadyRequested) => Err(Skip::AlreadyCancelled),
+                    Err(reason) => Err(Skip::Rule(reason)),
+                }
+            }
+            BulkAction::Delete => {
+                row.snapshot.clone().and_then(|job| may_delete(policy, &job)).map_err(Skip::Rule)
+            }
         };
         match verdict {
             Ok(()) => result.affected.push(row),
@@ -82,7 +86,9 @@ mod tests {
     #[test]
     fn bulk_delete_and_already_cancelled_jobs() {
         let mut cancelled = row("job-x", JobState::Received, "Import", "2024-01-01T00:00:00Z", 1);
-        cancelled.snapshot.cancel_requested = true;
+        if let Ok(snapshot) = cancelled.snapshot.as_mut() {
+            snapshot.cancel_requested = true;
+        }
         let done = row("job-y", JobState::Completed, "Export", "2024-01-01T00:00:00Z", 0);
         let split =
             plan(&Policy::default(), BulkAction::Cancel, vec![cancelled.clone(), done.clone()]);
@@ -90,5 +96,19 @@ mod tests {
         let split = plan(&Policy::default(), BulkAction::Delete, vec![cancelled, done]);
         assert_eq!(split.affected.len(), 1);
         assert!(matches!(split.skipped[0].1, Skip::Rule(Reason::DeleteNotAllowedInState { .. })));
+    }
+
+    #[test]
+    fn a_job_in_a_state_the_rules_do_not_know_is_skipped_with_the_reason() {
+        let mut odd = row("job-q", JobState::Creating, "Import", "2024-01-01T00:00:00Z", 1);
+        odd.snapshot = Err(Reason::UnknownState { value: "Quarantined".into() });
+        for action in [BulkAction::Cancel, BulkAction::Delete] {
+            let split = plan(&Policy::default(), action, vec![odd.clone()]);
+            assert!(split.affected.is_empty());
+            assert_eq!(
+                split.skipped[0].1,
+                Skip::Rule(Reason::UnknownState { value: "Quarantined".into() })
+            );
+        }
     }
 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use waybill_rules::wire::JobResponse;
-use waybill_rules::{JobSnapshot, JobState, JobType, Timestamp};
+use waybill_rules::wire::{Expandable, JobResponse};
+use waybill_rules::{JobSnapshot, JobState, JobType, Reason, Timestamp};
 
 use crate::routes::JobKey;
 
@@ -14,10 +14,11 @@ pub struct JobRow {
     pub key: JobKey,
     /// `key.id()`, kept for selection and keyed rendering.
     pub id: String,
-    /// Import or Export (`None` when the job does not say).
-    pub job_type: Option<JobType>,
-    /// The current state.
-    pub state: JobState,
+    /// Import or Export, or a type these rules do not know, as sent (`None` when the job does
+    /// not say).
+    pub job_type: Option<Expandable<JobType>>,
+    /// The current state (a state these rules do not know is shown as sent).
+    pub state: Expandable<JobState>,
     /// The storage account's name.
     pub storage_account: String,
     /// The Azure location.
@@ -28,8 +29,8 @@ pub struct JobRow {
     pub cancel_requested: bool,
     /// When the job was created.
     pub created: Option<Timestamp>,
-    /// What the rules look at.
-    pub snapshot: JobSnapshot,
+    /// What the rules look at; for a state they do not know, why they allow nothing.
+    pub snapshot: Result<JobSnapshot, Reason>,
     /// The name, lowercased once for searching and sorting.
     name_key: String,
     /// The storage account, lowercased once for sorting.
@@ -52,12 +53,14 @@ impl JobRow {
             name_key: key.name.to_lowercase(),
             account_key: storage_account.to_lowercase(),
             key,
-            job_type: props.and_then(|p| p.job_type),
-            state: snapshot.state,
+            job_type: props.and_then(|p| p.job_type.clone()),
+            state: props
+                .and_then(|p| p.state.clone())
+                .unwrap_or(Expandable::Known(JobState::Creating)),
             storage_account,
             location: job.location.clone().unwrap_or_default(),
             drives: props.and_then(|p| p.drive_list.as_ref()).map_or(0, Vec::len),
-            cancel_requested: snapshot.cancel_requested,
+            cancel_requested: props.and_then(|p| p.cancel_requested).unwrap_or(false),
             created: job
                 .system_data
                 .as_ref()
@@ -131,8 +134,11 @@ impl ListView {
         let mut shown: Vec<usize> = rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| self.state.is_none_or(|s| r.state == s))
-            .filter(|(_, r)| self.job_type.is_none_or(|t| r.job_type == Some(t)))
+            .filter(|(_, r)| self.state.is_none_or(|s| r.state.known() == Some(s)))
+            .filter(|(_, r)| {
+                self.job_type
+                    .is_none_or(|t| r.job_type.as_ref().and_then(Expandable::known) == Some(t))
+            })
             .filter(|(_, r)| needle.is_empty() || r.name_key.contains(&needle))
             .map(|(i, _)| i)
             .collect();
@@ -141,10 +147,13 @@ impl ListView {
             let (a, b) = (&rows[a], &rows[b]);
             let primary = match self.sort {
                 SortKey::Name => by_name(a, b),
-                SortKey::Type => {
-                    a.job_type.map(|t| t.as_str()).cmp(&b.job_type.map(|t| t.as_str()))
-                }
-                SortKey::State => a.state.cmp(&b.state),
+                SortKey::Type => a
+                    .job_type
+                    .as_ref()
+                    .map(Expandable::as_str)
+                    .cmp(&b.job_type.as_ref().map(Expandable::as_str)),
+                // Lifecycle order; states the rules do not know last, by their text.
+                SortKey::State => state_order(&a.state).cmp(&state_order(&b.state)),
                 SortKey::Account => a.account_key.cmp(&b.account_key),
                 SortKey::Location => a.location.cmp(&b.location),
                 SortKey::Drives => a.drives.cmp(&b.drives),
@@ -154,6 +163,13 @@ impl ListView {
             primary.then_with(|| by_name(a, b))
         });
         shown
+    }
+}
+
+fn state_order(state: &Expandable<JobState>) -> (bool, Option<JobState>, &str) {
+    match state {
+        Expandable::Known(s) => (false, Some(*s), ""),
+        Expandable::Unknown(text) => (true, None, text),
     }
 }
 
@@ -243,8 +259,8 @@ pub(crate) mod tests {
     fn a_row_reads_what_the_table_shows() {
         let r = &rows()[0];
         assert_eq!(
-            (r.storage_account.as_str(), r.drives, r.state),
-            ("acct", 2, JobState::Transferring)
+            (r.storage_account.as_str(), r.drives, r.state.known()),
+            ("acct", 2, Some(JobState::Transferring))
         );
         assert_eq!(r.created.map(|t| t.to_string()).as_deref(), Some("2024-01-02T00:00:00Z"));
     }
@@ -273,6 +289,27 @@ pub(crate) mod tests {
         assert_eq!(names(&rows, &view), ["beta", "gamma"]);
         let view = ListView { search: " AM ".into(), ..ListView::default() };
         assert_eq!(names(&rows, &view), ["gamma"]);
+    }
+
+    #[test]
+    fn a_state_or_type_the_rules_do_not_know_is_listed_as_sent_and_allows_nothing() {
+        let job: JobResponse = serde_json::from_value(json!({
+            "id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/odd",
+            "properties": {"state": "Quarantined", "jobType": "Migrate"}
+        }))
+        .expect("job");
+        let odd = JobRow::of(&job).expect("row");
+        assert_eq!(
+            (odd.state.as_str(), odd.job_type.as_ref().map(Expandable::as_str)),
+            ("Quarantined", Some("Migrate"))
+        );
+        assert_eq!(odd.snapshot, Err(Reason::UnknownState { value: "Quarantined".into() }));
+        let mut all = rows();
+        all.push(odd);
+        let view = ListView { sort: SortKey::State, descending: false, ..ListView::default() };
+        assert_eq!(names(&all, &view), ["alpha", "beta", "gamma", "odd"], "unknown states last");
+        let view = ListView { state: Some(JobState::Creating), ..ListView::default() };
+        assert_eq!(names(&all, &view), ["alpha"]);
     }
 
     #[test]

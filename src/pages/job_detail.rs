@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use waybill_rules::wire::JobResponse;
+use waybill_rules::{JobSnapshot, JobState, expected_end};
 
 use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::api::{Api, Error, Requests};
@@ -14,7 +15,9 @@ use crate::components::{ConfirmDialog, ErrorNotice, Notice, NoticeKind};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::routes::JobKey;
 use crate::state::{expect_connection, expect_flash, expect_policy};
+use crate::text;
 
+mod keys;
 mod properties;
 mod ship_form;
 mod view;
@@ -94,8 +97,12 @@ pub fn JobDetailPage() -> impl IntoView {
                 let failed = match action {
                     Pending::Cancel => match api.cancel_job(&k).await {
                         Ok(updated) => {
+                            // Where the rules say the cancellation takes it.
+                            let end = JobSnapshot::of(&updated)
+                                .map(|s| expected_end(&policy.get_untracked(), &s))
+                                .unwrap_or(JobState::Completed);
                             job.set(Load::Ready(updated));
-                            outcome.set(Some(Outcome::CancelRequested(k.name.clone())));
+                            outcome.set(Some(Outcome::CancelRequested(k.name.clone(), end)));
                             None
                         }
                         Err(e) => Some(e),
@@ -124,7 +131,16 @@ pub fn JobDetailPage() -> impl IntoView {
 
     let dialog = move || {
         let name = key.get().map(|k| k.name).unwrap_or_default();
-        let days = policy.with(|p| p.retention_days);
+        // What happens to this job when cancelled, from the rules in force.
+        let snapshot = job.with(|j| match j {
+            Load::Ready(job) => JobSnapshot::of(job).ok(),
+            _ => None,
+        });
+        let consequence = move || {
+            snapshot
+                .map(|s| text::cancel_consequence(i18n.get_locale(), &policy.get(), &s))
+                .unwrap_or_default()
+        };
         let close = Callback::new(move |()| pending.set(None));
         pending.get().map(|action| match action {
             Pending::Cancel => {
@@ -133,7 +149,7 @@ pub fn JobDetailPage() -> impl IntoView {
                     <ConfirmDialog title=title confirm_label=t_string!(i18n, cancel_job)
                         busy=busy on_confirm=confirm on_close=close>
                         <p>{t!(i18n, cancel_best_effort)}</p>
-                        <p>{t!(i18n, cancel_kept, days = move || days)}</p>
+                        <p>{consequence}</p>
                         <p>{t!(i18n, cancel_irreversible)}</p>
                     </ConfirmDialog>
                 }

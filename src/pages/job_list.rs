@@ -58,7 +58,7 @@ pub fn JobListPage() -> impl IntoView {
                         Ok(subs) if !subs.is_empty() => {
                             // The first subscription's jobs are asked for at once, in this
                             // task; the scope bar follows the connection meanwhile.
-                            conn.subscription = subs[0].clone();
+                            conn.subscription = subs[0].id.clone();
                             conn.save();
                             loading_for.set_value(Some(conn.clone()));
                             connection.set(conn.clone());

@@ -248,7 +248,7 @@ pub async fn seed(args: SeedArgs) -> ExitCode {
                 (key, sample_job(&args.subscription, &name, now, !args.creating))
             })
             .collect();
-        if let Err(e) = db.insert_jobs(&batch, &policy).await {
+        if let Err(e) = db.insert_jobs(&batch, &policy, now).await {
             eprintln!("{e:?}");
             return ExitCode::FAILURE;
         }

@@ -18,10 +18,13 @@
 //!   delivery package given in the request or earlier;
 //! - a job in `Completed` or `Closed` is removed 90 days after it entered that state; a job
 //!   left in `Creating` without a delivery package for 14 days expires;
-//! - a cancelled job moves to `Completed` at the data center's next move.
+//! - a cancelled job moves to `Completed` at the data center's next move, skipping the states
+//!   in between;
+//! - a cancellation cannot be withdrawn: a create (PUT) does not replace a cancelled job.
 
 mod datacenter;
 mod decide;
+mod lifecycle;
 mod names;
 mod policy;
 mod reason;
@@ -34,14 +37,15 @@ pub mod wire;
 
 pub use datacenter::{Step, TRANSFER_STEP_PERCENT, next_step, steps_to};
 pub use decide::{CancelEffect, ShipEffect, may_cancel, may_delete, may_ship};
+pub use lifecycle::{Passage, Stage, expected_end, lifecycle};
 pub use names::{is_valid_job_name, is_valid_resource_group_name, is_valid_subscription_id};
 pub use policy::{Policy, PolicyProblem};
 pub use reason::{Reason, ValueProblem};
-pub use retention::{is_due_for_removal, removal_date};
+pub use retention::{Removal, is_due_for_removal, removal, removal_date};
 pub use snapshot::JobSnapshot;
 pub use state::{DriveState, JobState, JobType, StateSet, UnknownState};
 pub use time::{InvalidTimestamp, SECONDS_PER_DAY, Timestamp};
 pub use validate::{
-    LOG_LEVELS, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS, MAX_TEXT, UpdatePlan, validate_create,
-    validate_update,
+    JOB_TYPES, KEK_TYPES, LOG_LEVELS, MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS, MAX_TEXT, UpdatePlan,
+    canonical, validate_create, validate_update,
 };

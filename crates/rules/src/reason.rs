@@ -124,6 +124,15 @@ pub enum Reason {
         /// `Completed` or `Closed`.
         state: JobState,
     },
+    /// The job is in a state these rules do not know (a value Azure added since): nothing is
+    /// allowed on it until the rules learn it.
+    UnknownState {
+        /// The state as the job carries it.
+        value: String,
+    },
+    /// A create (PUT) over a job whose cancellation was requested: a replace would withdraw
+    /// the cancellation, and a cancellation cannot be withdrawn.
+    ReplaceAfterCancel,
     /// The data center cannot bring the job to the asked state from where it is.
     TargetUnreachable {
         /// The job's current state.
@@ -152,6 +161,8 @@ impl Reason {
             Reason::AwaitingShipment => "AwaitingShipment",
             Reason::JobIsFinal { .. } => "JobIsFinal",
             Reason::TargetUnreachable { .. } => "TargetUnreachable",
+            Reason::UnknownState { .. } => "UnknownState",
+            Reason::ReplaceAfterCancel => "ReplaceAfterCancel",
         }
     }
 
@@ -167,7 +178,10 @@ impl Reason {
             }
             Reason::StateNotSettable { .. } => "InvalidJobState",
             Reason::NotEditableInState { .. } => "JobCannotBeUpdated",
-            Reason::ReplaceNotAllowedInState { .. } => "JobCannotBeReplaced",
+            Reason::ReplaceNotAllowedInState { .. } | Reason::ReplaceAfterCancel => {
+                "JobCannotBeReplaced"
+            }
+            Reason::UnknownState { .. } => "UnknownJobState",
             Reason::MissingProperty { .. } => "MissingRequiredProperty",
             Reason::InvalidValue { .. } => "InvalidPropertyValue",
             Reason::AwaitingShipment => "JobNotShipped",
@@ -186,6 +200,8 @@ impl Reason {
             | Reason::ShipAfterCancel
             | Reason::NotEditableInState { .. }
             | Reason::ReplaceNotAllowedInState { .. }
+            | Reason::ReplaceAfterCancel
+            | Reason::UnknownState { .. }
             | Reason::AwaitingShipment
             | Reason::JobIsFinal { .. }
             | Reason::TargetUnreachable { .. } => 409,
@@ -206,7 +222,8 @@ impl Reason {
             }
             Reason::ShipNotAllowedInState { .. }
             | Reason::ShipAfterCancel
-            | Reason::StateNotSettable { .. } => "properties.state",
+            | Reason::StateNotSettable { .. }
+            | Reason::UnknownState { .. } => "properties.state",
             Reason::ShipNeedsReturnAddress => "properties.returnAddress",
             Reason::ShipNeedsDeliveryPackage => "properties.deliveryPackage",
             Reason::NotEditableInState { field, .. } => field,
@@ -215,6 +232,7 @@ impl Reason {
             }
             Reason::DeleteNotAllowedInState { .. }
             | Reason::ReplaceNotAllowedInState { .. }
+            | Reason::ReplaceAfterCancel
             | Reason::AwaitingShipment
             | Reason::JobIsFinal { .. }
             | Reason::TargetUnreachable { .. } => return None,
@@ -241,11 +259,17 @@ impl fmt::Display for Reason {
     /// The English explanation; the service sends it as the error message.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::CancelNotAllowedInState { state, allowed } => write!(
-                f,
-                "The job is in the {state} state and can no longer be canceled: a job can be \
-                 canceled only in the {allowed} states, before it is packaged."
-            ),
+            Reason::CancelNotAllowedInState { state, allowed } => {
+                write!(
+                    f,
+                    "The job is in the {state} state and can no longer be canceled: a job can be \
+                     canceled only in the {allowed} states"
+                )?;
+                match allowed.ends_before() {
+                    Some(before) => write!(f, ", before it reaches {before}."),
+                    None => f.write_str("."),
+                }
+            }
             Reason::CancelRequestedMustBeTrue => f.write_str(
                 "cancelRequested, if specified, must be true: a cancellation cannot be withdrawn.",
             ),
@@ -293,6 +317,15 @@ impl fmt::Display for Reason {
             Reason::JobIsFinal { state } => {
                 write!(f, "The job is {state}; it has ended and cannot move on.")
             }
+            Reason::UnknownState { value } => write!(
+                f,
+                "The job is in the state '{value}', which these rules do not know, so no action \
+                 is allowed on it."
+            ),
+            Reason::ReplaceAfterCancel => f.write_str(
+                "The job's cancellation was requested and cannot be withdrawn, so the job cannot \
+                 be replaced.",
+            ),
             Reason::TargetUnreachable { state, target } => write!(
                 f,
                 "The job cannot move from {state} to {target}: the data center only moves jobs \

@@ -1,21 +1,58 @@
 //! Retention: when the service removes a job by itself.
 
+use crate::lifecycle::expected_end;
 use crate::policy::Policy;
 use crate::snapshot::JobSnapshot;
 use crate::state::JobState;
 use crate::time::Timestamp;
 
+/// When a job will be removed, as far as can be said now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    /// At this instant, if nothing else happens to the job.
+    At(Timestamp),
+    /// `days` after the job ends in `end` (a job still running, or whose cancellation is not
+    /// carried out yet).
+    AfterEnd {
+        /// The final state the job is expected to end in.
+        end: JobState,
+        /// Days it is kept from then.
+        days: u32,
+    },
+    /// Nothing removes the job.
+    NotScheduled,
+}
+
 /// The instant the job will be removed if nothing else happens to it: `retentionDays` after it
 /// entered a final state, or `unshippedExpiryDays` after it entered `Creating` when no delivery
-/// package was given. `None` when no removal is due or the entry time is unknown.
+/// package was given and no cancellation was requested (a cancelled job ends in a final state
+/// instead, and is kept from then). `None` when no removal date is set yet or the entry time
+/// is unknown.
 pub fn removal_date(policy: &Policy, job: &JobSnapshot) -> Option<Timestamp> {
-    let entered = job.state_entered_at?;
+    match removal(policy, job) {
+        Removal::At(at) => Some(at),
+        Removal::AfterEnd { .. } | Removal::NotScheduled => None,
+    }
+}
+
+/// When the job will be removed: a date, a number of days after it ends, or never.
+pub fn removal(policy: &Policy, job: &JobSnapshot) -> Removal {
+    let entered = job.state_entered_at;
     if policy.retention_states.contains(job.state) {
-        Some(entered.plus_days(i64::from(policy.retention_days)))
-    } else if job.state == JobState::Creating && !job.has_delivery_package {
-        Some(entered.plus_days(i64::from(policy.unshipped_expiry_days)))
+        return entered.map_or(Removal::NotScheduled, |at| {
+            Removal::At(at.plus_days(i64::from(policy.retention_days)))
+        });
+    }
+    if job.state == JobState::Creating && !job.has_delivery_package && !job.cancel_requested {
+        return entered.map_or(Removal::NotScheduled, |at| {
+            Removal::At(at.plus_days(i64::from(policy.unshipped_expiry_days)))
+        });
+    }
+    let end = expected_end(policy, job);
+    if !job.state.is_final() && policy.retention_states.contains(end) {
+        Removal::AfterEnd { end, days: policy.retention_days }
     } else {
-        None
+        Removal::NotScheduled
     }
 }
 

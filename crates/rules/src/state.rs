@@ -203,6 +203,15 @@ impl StateSet {
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
+
+    /// The state the set stops before, when it is exactly the lifecycle up to that state (the
+    /// default cancellable states end before `Packaging`); `None` for any other set, and when
+    /// the next state is a final one.
+    pub fn ends_before(self) -> Option<JobState> {
+        let n = self.iter().count();
+        let next = *JobState::ALL.get(n)?;
+        (n > 0 && self == StateSet::of(&JobState::ALL[..n]) && !next.is_final()).then_some(next)
+    }
 }
 
 impl fmt::Debug for StateSet {

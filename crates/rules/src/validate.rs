@@ -9,12 +9,16 @@ use crate::reason::{Reason, ValueProblem};
 use crate::snapshot::JobSnapshot;
 use crate::state::{JobState, JobType, StateSet};
 use crate::wire::{
-    DeliveryPackageInformation, DriveStatus, Export, JobDetails, PutJobParameters, ReturnAddress,
-    ReturnShipping, UpdateJobParameters,
+    DeliveryPackageInformation, DriveStatus, Expandable, Export, JobDetails, PutJobParameters,
+    ReturnAddress, ReturnShipping, UpdateJobParameters,
 };
 
-/// The values `logLevel` accepts.
+/// The values `logLevel` accepts; the first is the default.
 pub const LOG_LEVELS: &[&str] = &["Error", "Verbose"];
+/// The values `encryptionKey.kekType` accepts; the first is the default.
+pub const KEK_TYPES: &[&str] = &["MicrosoftManaged", "CustomerManaged"];
+/// The values `jobType` accepts.
+pub const JOB_TYPES: &[&str] = &["Import", "Export"];
 /// The most tags a job may carry (as in ARM).
 pub const MAX_TAGS: usize = 50;
 /// The longest tag name (as in ARM).
@@ -119,13 +123,15 @@ pub fn validate_create(
     request: &PutJobParameters,
 ) -> Result<(), Vec<Reason>> {
     let mut problems = Vec::new();
-    if let Some(job) = existing
-        && !policy.replaceable_states.contains(job.state)
-    {
-        problems.push(Reason::ReplaceNotAllowedInState {
-            state: job.state,
-            allowed: policy.replaceable_states,
-        });
+    if let Some(job) = existing {
+        if !policy.replaceable_states.contains(job.state) {
+            problems.push(Reason::ReplaceNotAllowedInState {
+                state: job.state,
+                allowed: policy.replaceable_states,
+            });
+        } else if job.cancel_requested {
+            problems.push(Reason::ReplaceAfterCancel);
+        }
     }
     required_text(request.location.as_ref(), "location", &mut problems);
     if let Some(tags) = &request.tags {
@@ -147,9 +153,13 @@ fn check_create_properties(policy: &Policy, props: &JobDetails, problems: &mut V
         }),
         Some(_) => {}
     }
-    match props.job_type {
+    match props.job_type.as_ref().map(Expandable::known) {
         None => problems.push(missing("properties.jobType")),
-        Some(JobType::Import) => {
+        Some(None) => problems.push(Reason::InvalidValue {
+            target: "properties.jobType".into(),
+            problem: ValueProblem::NotOneOf(JOB_TYPES),
+        }),
+        Some(Some(JobType::Import)) => {
             match &props.drive_list {
                 None => problems.push(missing("properties.driveList")),
                 Some(drives) => check_drives(policy, drives, problems),
@@ -161,12 +171,14 @@ fn check_create_properties(policy: &Policy, props: &JobDetails, problems: &mut V
                 });
             }
         }
-        Some(JobType::Export) => {
+        Some(Some(JobType::Export)) => {
             match &props.export {
                 None => problems.push(missing("properties.export")),
                 Some(export) => check_export(export, problems),
             }
-            if props.drive_list.is_some() {
+            // An empty list is what Azure itself answers for an export job, so a job read and
+            // sent back as it came is accepted.
+            if props.drive_list.as_ref().is_some_and(|drives| !drives.is_empty()) {
                 problems.push(Reason::InvalidValue {
                     target: "properties.driveList".into(),
                     problem: ValueProblem::NotForJobType(JobType::Export),
@@ -186,6 +198,20 @@ fn check_create_properties(policy: &Policy, props: &JobDetails, problems: &mut V
     if let Some(level) = &props.log_level {
         check_log_level(level, problems);
     }
+    if let Some(kek_type) = props.encryption_key.as_ref().and_then(|k| k.kek_type.as_ref())
+        && canonical(KEK_TYPES, kek_type).is_none()
+    {
+        problems.push(Reason::InvalidValue {
+            target: "properties.encryptionKey.kekType".into(),
+            problem: ValueProblem::NotOneOf(KEK_TYPES),
+        });
+    }
+}
+
+/// The canonical spelling of `value` among `values`, compared as ARM compares enum values
+/// (ignoring case and surrounding white space).
+pub fn canonical(values: &[&'static str], value: &str) -> Option<&'static str> {
+    values.iter().copied().find(|v| v.eq_ignore_ascii_case(value.trim()))
 }
 
 fn finish<T>(value: T, problems: Vec<Reason>) -> Result<T, Vec<Reason>> {
@@ -280,7 +306,7 @@ fn check_delivery_package(package: &DeliveryPackageInformation, problems: &mut V
 }
 
 fn check_log_level(level: &str, problems: &mut Vec<Reason>) {
-    if !LOG_LEVELS.iter().any(|l| l.eq_ignore_ascii_case(level)) {
+    if canonical(LOG_LEVELS, level).is_none() {
         problems.push(Reason::InvalidValue {
             target: "properties.logLevel".into(),
             problem: ValueProblem::NotOneOf(LOG_LEVELS),

@@ -19,8 +19,9 @@ fn any_job() -> impl Strategy<Value = JobSnapshot> {
         any::<i64>(),
         any::<bool>(),
         any::<Option<i64>>(),
+        prop::option::of(any_state()),
     )
-        .prop_map(|(state, cancel, ret, del, pct, errs, at)| JobSnapshot {
+        .prop_map(|(state, cancel, ret, del, pct, errs, at, cancelled_in)| JobSnapshot {
             state,
             cancel_requested: cancel,
             has_return_address: ret,
@@ -28,6 +29,7 @@ fn any_job() -> impl Strategy<Value = JobSnapshot> {
             percent_complete: pct,
             has_drive_errors: errs,
             state_entered_at: at.map(Timestamp),
+            cancelled_in,
         })
 }
 
@@ -109,6 +111,8 @@ proptest! {
         let _ = is_due_for_removal(&policy, &job, Timestamp(now));
         let _ = next_step(&policy, &job, now % 2 == 0);
         let _ = steps_to(&policy, &job, target);
+        let _ = lifecycle(&policy, &job);
+        let _ = removal(&policy, &job);
         let _ = policy.check();
     }
 
@@ -127,7 +131,9 @@ proptest! {
         let drive_list: Vec<serde_json::Value> = (0..drives).map(|i| serde_json::json!({"driveId": format!("d{}", i % 5)})).collect();
         let body = serde_json::json!({"location": location, "properties": {"jobType": kind, "driveList": drive_list}});
         let request: PutJobParameters = serde_json::from_value(body).expect("shape");
-        let _ = validate_create(&Policy::default(), existing.as_ref(), &request);
+        let accepted = validate_create(&Policy::default(), existing.as_ref(), &request).is_ok();
+        // A cancellation cannot be withdrawn: no create replaces a cancelled job.
+        prop_assert!(!(accepted && existing.is_some_and(|job| job.cancel_requested)));
     }
 
     #[test]

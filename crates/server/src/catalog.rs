@@ -1,5 +1,6 @@
 //! The provider's fixed data: its data center locations and its operations, as Azure lists
-//! them (the addresses are the ones in the official examples).
+//! them (the addresses and carriers of West US and both Australian sites are the ones in the
+//! official examples).
 
 use waybill_rules::wire::{
     Location, LocationProperties, Operation, OperationDisplay, ShippingInformation,
@@ -15,6 +16,7 @@ struct Site {
     postal: &'static str,
     country: &'static str,
     phone: &'static str,
+    carriers: &'static [&'static str],
 }
 
 const SITES: &[Site] = &[
@@ -28,6 +30,7 @@ const SITES: &[Site] = &[
         postal: "95050",
         country: "USA",
         phone: "408 352 7600",
+        carriers: &["FedEx"],
     },
     Site {
         id: "eastus2",
@@ -39,6 +42,7 @@ const SITES: &[Site] = &[
         postal: "23917",
         country: "USA",
         phone: "+1-434-738-9443",
+        carriers: &["FedEx", "UPS", "DHL"],
     },
     Site {
         id: "northeurope",
@@ -50,6 +54,7 @@ const SITES: &[Site] = &[
         postal: "D22",
         country: "Ireland",
         phone: "+353 1 295 3826",
+        carriers: &["FedEx", "UPS", "DHL"],
     },
     Site {
         id: "westeurope",
@@ -61,6 +66,7 @@ const SITES: &[Site] = &[
         postal: "3861 SX",
         country: "Netherlands",
         phone: "+31 33 247 6200",
+        carriers: &["FedEx", "UPS", "DHL"],
     },
     Site {
         id: "swedencentral",
@@ -72,6 +78,7 @@ const SITES: &[Site] = &[
         postal: "811 52",
         country: "Sweden",
         phone: "+46 26 270 00 00",
+        carriers: &["FedEx", "UPS", "DHL"],
     },
     Site {
         id: "eastasia",
@@ -83,6 +90,31 @@ const SITES: &[Site] = &[
         postal: "999077",
         country: "Hong Kong SAR",
         phone: "+852 2804 4800",
+        carriers: &["FedEx", "UPS", "DHL"],
+    },
+    Site {
+        id: "australiaeast",
+        name: "Australia East",
+        recipient: "Windows Azure Import/Export Service",
+        street: "Customer-A c/o NEXTDC Ltd, Delivery code ABCDEFG, 4 Eden Park Drive",
+        city: "Macquarie Park",
+        state: "NSW",
+        postal: "2113",
+        country: "Australia",
+        phone: "612 0000 0000",
+        carriers: &["DHL"],
+    },
+    Site {
+        id: "australiasoutheast",
+        name: "Australia Southeast",
+        recipient: "Microsoft Azure Import/Export Service",
+        street: "Microsoft, c/o NEXTDC Ltd, Delivery code ABCDEFG, 826-830 Lorimer St, Port",
+        city: "Melbourne",
+        state: "Melbourne",
+        postal: "3207",
+        country: "Australia",
+        phone: "61 0 0000 0000",
+        carriers: &["DHL"],
     },
 ];
 
@@ -102,7 +134,7 @@ fn to_location(site: &Site) -> Location {
             country_or_region: Some(site.country.to_owned()),
             phone: Some(site.phone.to_owned()),
             additional_shipping_information: Some(String::new()),
-            supported_carriers: Some(vec!["FedEx".into(), "UPS".into(), "DHL".into()]),
+            supported_carriers: Some(site.carriers.iter().map(|c| (*c).to_owned()).collect()),
             alternate_locations: Some(vec![id]),
         }),
     }

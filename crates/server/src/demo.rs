@@ -4,7 +4,8 @@
 use serde_json::{Value, json};
 use waybill_rules::wire::{JobResponse, PutJobParameters, UpdateJobParameters};
 use waybill_rules::{
-    JobSnapshot, JobState, Policy, SECONDS_PER_DAY, Timestamp, next_step, steps_to, validate_update,
+    JobSnapshot, JobState, Policy, SECONDS_PER_DAY, Step, Timestamp, next_step, steps_to,
+    validate_update,
 };
 
 use crate::AppState;
@@ -207,7 +208,7 @@ fn demo_job(
             "state": "Shipping",
             "deliveryPackage": {"carrierName": "FedEx", "trackingNumber": format!("7{:011}", plan.days_ago * 7919),
                                 "driveCount": plan.drives.max(2), "shipDate": at.to_rfc3339()}}}))?;
-        let plan_update = validate_update(policy, &JobSnapshot::of(&job), &ship)?;
+        let plan_update = validate_update(policy, &JobSnapshot::of(&job)?, &ship)?;
         model::apply_update(&mut job, ship, plan_update, at);
         // A cancelled job reaches Completed through its cancellation, not by finishing.
         let before_cancel = if plan.cancel && plan.target.is_final() {
@@ -215,7 +216,7 @@ fn demo_job(
         } else {
             plan.target
         };
-        let steps = steps_to(policy, &JobSnapshot::of(&job), Some(before_cancel))?;
+        let steps = steps_to(policy, &JobSnapshot::of(&job)?, Some(before_cancel))?;
         let count = steps.len().max(1) as i64;
         let step_gap = (plan.days_ago * SECONDS_PER_DAY / 2) / (count + 1);
         for step in steps {
@@ -226,10 +227,10 @@ fn demo_job(
     if plan.cancel {
         let cancel: UpdateJobParameters =
             serde_json::from_value(json!({"properties": {"cancelRequested": true}}))?;
-        let plan_update = validate_update(policy, &JobSnapshot::of(&job), &cancel)?;
+        let plan_update = validate_update(policy, &JobSnapshot::of(&job)?, &cancel)?;
         model::apply_update(&mut job, cancel, plan_update, at);
         if plan.target == JobState::Completed {
-            let step = next_step(policy, &JobSnapshot::of(&job), false)?;
+            let step = next_step(policy, &JobSnapshot::of(&job)?, false)?;
             model::apply_step(&mut job, &step, at);
         }
     }
@@ -243,7 +244,7 @@ pub async fn fill_if_empty(db: &Db, policy: &Policy, now: Timestamp) -> Result<u
     }
     let jobs =
         PLANS.iter().map(|plan| demo_job(plan, policy, now)).collect::<Result<Vec<_>, _>>()?;
-    db.insert_jobs(&jobs, policy).await
+    db.insert_jobs(&jobs, policy, now).await
 }
 
 /// One step of the automatic mode: every job the data center is working on moves one step.
@@ -257,21 +258,51 @@ pub async fn advance_all(state: &AppState) -> Result<usize, ApiError> {
             next_step(&state.policy, &job, false).is_ok()
         })
         .collect();
+    let keys = state.db.jobs_to_move(&movable, 1000).await?;
+    move_each(state, keys, |_| true).await
+}
+
+/// The data center acting on cancellations: every job whose cancellation has been pending for
+/// at least `state.cancel_after_seconds` (on the service's clock) moves to where the rules'
+/// [`next_step`] takes a cancelled job (`Completed`, drives that arrived shipped back). Returns
+/// how many jobs it moved.
+pub async fn carry_out_cancellations(state: &AppState) -> Result<usize, ApiError> {
+    // The states in which the rules let the data center carry a cancellation out.
+    let states: Vec<JobState> = JobState::ALL
+        .into_iter()
+        .filter(|&s| {
+            let job = JobSnapshot { cancel_requested: true, ..JobSnapshot::in_state(s) };
+            next_step(&state.policy, &job, false).is_ok_and(|step| step.ends_cancelled)
+        })
+        .collect();
+    let cutoff = state.clock.now().plus_seconds(-state.cancel_after_seconds);
+    let keys = state.db.cancellations_due(&states, cutoff, 1000).await?;
+    move_each(state, keys, |step| step.ends_cancelled).await
+}
+
+/// Moves each job one data center step, inside its own write, when the rules give it a next
+/// step that `wanted` accepts (checked again there: a job may have moved on since it was
+/// picked). Returns how many moved.
+async fn move_each(
+    state: &AppState,
+    keys: Vec<JobKey>,
+    wanted: impl Fn(&Step) -> bool,
+) -> Result<usize, ApiError> {
     let mut moved = 0;
-    for key in state.db.jobs_to_move(&movable, 1000).await? {
+    for key in keys {
         let now = state.clock.now();
         let policy = state.policy.clone();
         let result = state
             .db
             .write_job(&key, now, &policy, "advance", |existing| {
                 let Some(stored) = existing else { return Ok((Change::Keep, false)) };
-                match next_step(&policy, &JobSnapshot::of(&stored.job), false) {
-                    Ok(step) => {
+                match next_step(&policy, &JobSnapshot::of(&stored.job)?, false) {
+                    Ok(step) if wanted(&step) => {
                         let mut job = stored.job.clone();
                         model::apply_step(&mut job, &step, now);
                         Ok((Change::Put(Box::new(job)), true))
                     }
-                    Err(_) => Ok((Change::Keep, false)),
+                    _ => Ok((Change::Keep, false)),
                 }
             })
             .await?;

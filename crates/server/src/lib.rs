@@ -56,7 +56,16 @@ pub struct AppState {
     pub cors_origins: Vec<String>,
     /// Serve the benchmark baselines under `/_bench/` (off by default).
     pub bench_baselines: bool,
+    /// Seconds (on the service's clock) after which the data center carries out a requested
+    /// cancellation.
+    pub cancel_after_seconds: i64,
+    /// Display names of subscriptions, by lowercase id, for the scope endpoint.
+    pub subscription_names: Arc<std::collections::BTreeMap<String, String>>,
 }
+
+/// The default of `--cancel-after`: a cancellation is carried out within seconds, as a user of
+/// the demo would want to see it.
+pub const DEFAULT_CANCEL_AFTER_SECONDS: i64 = 10;
 
 /// The whole service.
 pub fn app(state: AppState) -> Router {

@@ -2,10 +2,14 @@
 //! writes down what the rules allowed: a new job, an update, a data center step.
 
 use waybill_rules::wire::{
-    DriveBitLockerKey, EncryptionKeyDetails, GetBitLockerKeysResponse, IdentityDetails, JobDetails,
-    JobResponse, PackageInformation, PutJobParameters, SystemData, UpdateJobParameters,
+    DriveBitLockerKey, DriveStatus, EncryptionKeyDetails, Expandable, GetBitLockerKeysResponse,
+    IdentityDetails, JobDetails, JobResponse, PackageInformation, PutJobParameters, SystemData,
+    UpdateJobParameters,
 };
-use waybill_rules::{CancelEffect, DriveState, JobState, ShipEffect, Step, Timestamp, UpdatePlan};
+use waybill_rules::{
+    CancelEffect, DriveState, JobState, KEK_TYPES, LOG_LEVELS, ShipEffect, Step, Timestamp,
+    UpdatePlan, canonical,
+};
 
 use crate::catalog;
 use crate::db::JobKey;
@@ -63,8 +67,8 @@ fn build(
 ) -> JobResponse {
     let location = request.location.unwrap_or_default();
     let mut props = request.properties.unwrap_or_default();
-    // Read-only properties are the service's, whatever the request said.
-    props.state = Some(JobState::Creating);
+    // Read-only properties are the service's, whatever the request said (`"state": ""` too).
+    props.state = Some(JobState::Creating.into());
     props.cancel_requested = Some(false);
     props.provisioning_state = Some("Succeeded".into());
     props.shipping_information = catalog::shipping_information(&location);
@@ -72,20 +76,17 @@ fn build(
     props.percent_complete = None;
     props.incomplete_blob_list_uri = None;
     props.state_entered_at = Some(now.to_rfc3339());
-    props.encryption_key.get_or_insert_with(|| EncryptionKeyDetails {
-        kek_type: Some("MicrosoftManaged".into()),
-        ..Default::default()
-    });
+    props.cancelled_in_state = None;
+    // The schema's documented defaults, and enum values in their canonical spelling (ARM reads
+    // them case-insensitively; the rules checked that each names a value).
+    props.log_level = Some(canonical_or(LOG_LEVELS, props.log_level.as_deref()));
+    let key_details = props.encryption_key.get_or_insert_with(EncryptionKeyDetails::default);
+    key_details.kek_type = Some(canonical_or(KEK_TYPES, key_details.kek_type.as_deref()));
     if props.backup_drive_manifest.is_none() {
         props.backup_drive_manifest = Some(false);
     }
     if let Some(drives) = props.drive_list.as_mut() {
-        for drive in drives {
-            drive.state = Some(DriveState::Specified);
-            drive.copy_status = None;
-            drive.percent_complete = None;
-            drive.bytes_succeeded = None;
-        }
+        drives.iter_mut().for_each(new_drive);
     }
     JobResponse {
         system_data: Some(system_data(created, now)),
@@ -102,6 +103,24 @@ fn build(
     }
 }
 
+/// `value` in its canonical spelling among `values`, or the first value (the default) when
+/// absent.
+fn canonical_or(values: &[&'static str], value: Option<&str>) -> String {
+    value.and_then(|v| canonical(values, v)).unwrap_or(values[0]).to_owned()
+}
+
+/// A drive as a client lists it: what the data center reports about drives (state, copy
+/// status, progress, bytes, log blobs) is the service's, never the client's.
+fn new_drive(drive: &mut DriveStatus) {
+    drive.state = Some(DriveState::Specified.into());
+    drive.copy_status = None;
+    drive.percent_complete = None;
+    drive.bytes_succeeded = None;
+    drive.verbose_log_uri = None;
+    drive.error_log_uri = None;
+    drive.manifest_uri = None;
+}
+
 fn touch(job: &mut JobResponse, now: Timestamp) {
     let system = job.system_data.get_or_insert_with(|| system_data(now, now));
     system.last_modified_by = Some(ACTOR.into());
@@ -111,8 +130,8 @@ fn touch(job: &mut JobResponse, now: Timestamp) {
 
 fn enter_state(job: &mut JobResponse, state: JobState, now: Timestamp) {
     let props = job.properties.get_or_insert_with(Default::default);
-    if props.state != Some(state) {
-        props.state = Some(state);
+    if props.state.as_ref().and_then(Expandable::known) != Some(state) {
+        props.state = Some(state.into());
         props.state_entered_at = Some(now.to_rfc3339());
     }
 }
@@ -141,15 +160,13 @@ pub fn apply_update(
             props.delivery_package = Some(v);
         }
         if let Some(v) = update.log_level {
-            props.log_level = Some(v);
+            props.log_level = Some(canonical_or(LOG_LEVELS, Some(&v)));
         }
         if let Some(v) = update.backup_drive_manifest {
             props.backup_drive_manifest = Some(v);
         }
         if let Some(mut drives) = update.drive_list {
-            for drive in &mut drives {
-                drive.state = Some(DriveState::Specified);
-            }
+            drives.iter_mut().for_each(new_drive);
             props.drive_list = Some(drives);
         }
         if plan.cancel == Some(CancelEffect::Request) {
@@ -188,11 +205,19 @@ fn log_uri(
     )
 }
 
+/// What the simulated data center copies per drive: `bytesSucceeded` grows with
+/// `percentComplete` towards this.
+const DRIVE_PAYLOAD_BYTES: i64 = 1 << 40;
+
 /// Applies one data center step.
 pub fn apply_step(job: &mut JobResponse, step: &Step, now: Timestamp) {
+    let before = job.properties.as_ref().and_then(|p| p.state.as_ref()?.known());
     enter_state(job, step.state, now);
     let job_name = job.name.clone().unwrap_or_default();
     let props = job.properties.get_or_insert_with(Default::default);
+    if step.ends_cancelled {
+        props.cancelled_in_state = before.map(Expandable::from);
+    }
     let details = props.clone();
     let transferring = step.state >= JobState::Transferring && !step.ends_cancelled;
     if transferring || props.percent_complete.is_some() {
@@ -200,7 +225,7 @@ pub fn apply_step(job: &mut JobResponse, step: &Step, now: Timestamp) {
     }
     if let (Some(drive_state), Some(drives)) = (step.drive_state, props.drive_list.as_mut()) {
         for drive in drives {
-            drive.state = Some(drive_state);
+            drive.state = Some(drive_state.into());
             if transferring {
                 let id = drive.drive_id.clone().unwrap_or_default();
                 if drive.verbose_log_uri.is_none() {
@@ -209,11 +234,15 @@ pub fn apply_step(job: &mut JobResponse, step: &Step, now: Timestamp) {
                     drive.manifest_uri = Some(log_uri(&details, &job_name, &id, "manifest", now));
                 }
                 drive.percent_complete = Some(step.percent_complete);
+                drive.bytes_succeeded = Some(DRIVE_PAYLOAD_BYTES / 100 * step.percent_complete);
                 drive.copy_status = Some(match drive_state {
                     DriveState::Transferring => "InProgress".into(),
                     DriveState::CompletedMoreInfo => "CompletedWithErrors".into(),
                     _ => "Completed".into(),
                 });
+            } else if step.ends_cancelled && drive.copy_status.as_deref() == Some("InProgress") {
+                // The copy stopped where it was when the cancellation was carried out.
+                drive.copy_status = Some("Cancelled".into());
             }
         }
     }

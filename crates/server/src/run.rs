@@ -1,7 +1,7 @@
 //! Start-up: the command line, the data folder and its tokens, the database, demo data, the
 //! background tasks (retention sweep, automatic mode), and serving until Ctrl-C.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
-use waybill_rules::Policy;
+use waybill_rules::{Policy, is_valid_subscription_id};
 
 use crate::auth::{Subscriptions, Tokens, UserToken, generate_secret};
 use crate::clock::Clock;
@@ -62,6 +62,16 @@ pub struct Args {
     #[arg(long, value_name = "MIB", default_value_t = 64, env = "WAYBILL_READ_CACHE_MIB",
           value_parser = clap::value_parser!(u64).range(0..=65536))]
     pub read_cache_mib: u64,
+    /// Seconds after which the simulated data center carries out a requested cancellation (the
+    /// job moves to Completed; drives that arrived are shipped back). Counted on the service's
+    /// clock, so moving the clock forward carries pending cancellations out at once.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::DEFAULT_CANCEL_AFTER_SECONDS as u64,
+          env = "WAYBILL_CANCEL_AFTER", value_parser = clap::value_parser!(u64).range(0..=3_153_600_000))]
+    pub cancel_after: u64,
+    /// A display name for a subscription, shown by the console's subscription picker
+    /// (`GET /subscriptions`); repeatable.
+    #[arg(long = "subscription-name", value_name = "SUB=NAME")]
+    pub subscription_names: Vec<String>,
     /// Serve the benchmark baselines under /_bench/ (pre-built answers from memory).
     #[arg(long, hide = true)]
     pub bench_baselines: bool,
@@ -212,12 +222,51 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
         listen: args.listen,
         cors_origins: args.cors_origins.clone(),
         bench_baselines: args.bench_baselines,
+        cancel_after_seconds: args.cancel_after as i64,
+        subscription_names: Arc::new({
+            let mut names = parse_subscription_names(&args.subscription_names)?;
+            if args.demo {
+                names
+                    .entry(demo::DEMO_SUBSCRIPTION.to_owned())
+                    .or_insert_with(|| "Waybill demo".into());
+            }
+            names
+        }),
     };
     Ok(Prepared { state, console_token, operator_token_file, data_dir })
 }
 
-/// Background work: the retention sweep every minute and, when asked, the automatic mode.
+/// `SUB=NAME` pairs, by lowercase subscription id.
+fn parse_subscription_names(pairs: &[String]) -> Result<BTreeMap<String, String>, String> {
+    pairs
+        .iter()
+        .map(|pair| match pair.split_once('=') {
+            Some((sub, name))
+                if is_valid_subscription_id(sub.trim()) && !name.trim().is_empty() =>
+            {
+                Ok((sub.trim().to_ascii_lowercase(), name.trim().to_owned()))
+            }
+            _ => Err(format!(
+                "--subscription-name '{pair}' is not SUB=NAME with a subscription id and a name"
+            )),
+        })
+        .collect()
+}
+
+/// Background work: the retention sweep every minute, cancellations carried out (checked every
+/// second) and, when asked, the automatic mode.
 fn spawn_background(state: &AppState, auto_advance: Option<u64>) {
+    let canceller = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(err) = demo::carry_out_cancellations(&canceller).await {
+                tracing::error!(error = ?err, "carrying out cancellations failed");
+            }
+        }
+    });
     let sweeper = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));

@@ -25,7 +25,8 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     let policy = expect_policy();
     let connection = expect_connection();
     let requests = Requests::for_page();
-    let snapshot = JobSnapshot::of(&job);
+    // A job in a state the rules do not know is never offered the form.
+    let snapshot = JobSnapshot::of(&job).ok();
     let key = crate::routes::JobKey::of(&job);
     let drives =
         job.properties.as_ref().and_then(|p| p.drive_list.as_ref()).map_or(0, Vec::len) as i64;
@@ -34,10 +35,10 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
     // The form supplies the delivery package; what else is missing comes from the rules.
-    let verdict = move || may_ship(&policy.get(), &snapshot, false, true);
+    let verdict = move || snapshot.map(|job| may_ship(&policy.get(), &job, false, true));
     let offered = move || {
-        policy.with(|p| p.shippable_states.contains(snapshot.state))
-            && !matches!(verdict(), Ok(ShipEffect::AlreadyShipped))
+        snapshot.is_some_and(|job| policy.with(|p| p.shippable_states.contains(job.state)))
+            && !matches!(verdict(), Some(Ok(ShipEffect::AlreadyShipped)))
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -61,21 +62,28 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     };
     move || {
         offered().then(|| {
-            let problems = verdict().err().unwrap_or_default();
+            let problems = verdict().and_then(Result::err).unwrap_or_default();
             let blocked = !problems.is_empty();
             let locale = i18n.get_locale();
             view! {
                 <section class="panel ship" aria-labelledby="ship-title">
                     <h2 id="ship-title">{t!(i18n, mark_shipped_title)}</h2>
                     {problems.iter().map(|r| view! { <p class="reason">{text::reason(locale, r)}</p> }).collect_view()}
+                    // Each label stands over its own input, whatever the width or language.
                     <form on:submit=submit.clone()>
-                        <label for="carrier">{t!(i18n, carrier)}</label>
-                        <input id="carrier" prop:value=move || carrier.get() on:input=move |ev| carrier.set(event_target_value(&ev)) />
-                        <label for="tracking">{t!(i18n, tracking_number)}</label>
-                        <input id="tracking" prop:value=move || tracking.get() on:input=move |ev| tracking.set(event_target_value(&ev)) />
-                        <button type="submit" class="button primary" disabled=move || blocked || busy.get()>
-                            {t!(i18n, mark_shipped_title)}
-                        </button>
+                        <div class="field">
+                            <label for="carrier">{t!(i18n, carrier)}</label>
+                            <input id="carrier" prop:value=move || carrier.get() on:input=move |ev| carrier.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field">
+                            <label for="tracking">{t!(i18n, tracking_number)}</label>
+                            <input id="tracking" prop:value=move || tracking.get() on:input=move |ev| tracking.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field submit">
+                            <button type="submit" class="button primary" disabled=move || blocked || busy.get()>
+                                {t!(i18n, mark_shipped_title)}
+                            </button>
+                        </div>
                     </form>
                     {move || problem.get().map(|p| match p {
                         Problem::Incomplete => view! { <Notice kind=NoticeKind::Error message=t_string!(i18n, ship_enter_both) /> }.into_any(),

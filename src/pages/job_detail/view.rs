@@ -1,10 +1,11 @@
 //! What the detail page shows of a job: header, actions, outcome, lifecycle, retention date,
-//! "Mark as shipped", drives, and every property. Props in, callbacks out.
+//! "Mark as shipped", drives, BitLocker keys, and every property. Props in, callbacks out.
 
 use leptos::prelude::*;
-use waybill_rules::wire::JobResponse;
-use waybill_rules::{JobSnapshot, next_step, removal_date};
+use waybill_rules::wire::{Expandable, JobResponse};
+use waybill_rules::{JobSnapshot, JobState, lifecycle};
 
+use super::keys::BitLockerKeys;
 use super::properties::JobProperties;
 use super::ship_form::ShipForm;
 use crate::api::Error;
@@ -13,13 +14,13 @@ use crate::components::{
 };
 use crate::i18n::{t, t_string, use_i18n};
 use crate::state::expect_policy;
-use crate::{format, text};
+use crate::text;
 
 /// What the last action came to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// A cancellation of the named job was requested.
-    CancelRequested(String),
+    /// A cancellation of the named job was requested; the state the rules say it ends in.
+    CancelRequested(String, JobState),
     /// The job was marked as shipped.
     Shipped,
     /// The service refused or could not be reached.
@@ -47,54 +48,75 @@ pub fn JobDetailView(
     let i18n = use_i18n();
     let policy = expect_policy();
     let snap = JobSnapshot::of(&job);
+    let props = job.properties.clone().unwrap_or_default();
+    let state = props.state.clone().unwrap_or(Expandable::Known(JobState::Creating));
+    let cancel_requested = props.cancel_requested.unwrap_or(false);
     let name = job.name.clone().unwrap_or_default();
-    // Where the requested cancellation takes the job, as the data center will move it.
-    let cancelled_to = next_step(&policy.get_untracked(), &snap, false)
-        .ok()
-        .filter(|step| step.ends_cancelled)
-        .map(|step| step.state);
-    let removal = move || {
-        let tag = text::tag(i18n.get_locale());
-        match removal_date(&policy.get(), &snap) {
-            Some(at) => t_string!(
-                i18n,
-                removal_on,
-                date = format::day(tag, at),
-                relative = format::relative_time(tag, at)
-            )
-            .to_string(),
-            None => t_string!(i18n, not_scheduled).to_owned(),
+    let lifecycle_view = {
+        let snap = snap.clone();
+        move || match &snap {
+            Ok(s) => {
+                let s = *s;
+                view! {
+                    <Timeline stages=lifecycle(&policy.get(), &s) finished=s.state.is_final() />
+                    <p class="retention">{move || text::removal_sentence(i18n.get_locale(), &policy.get(), &s)}</p>
+                }
+                .into_any()
+            }
+            Err(reason) => {
+                let reason = reason.clone();
+                view! { <p class="reason">{move || text::reason(i18n.get_locale(), &reason)}</p> }
+                    .into_any()
+            }
         }
     };
     let outcome_view = move || {
         outcome.get().map(|o| match o {
-            Outcome::CancelRequested(name) => {
-                let message = t_string!(i18n, cancel_requested_outcome, name = name.as_str()).to_string();
+            Outcome::CancelRequested(name, end) => {
+                let message = t_string!(
+                    i18n,
+                    cancel_requested_outcome,
+                    name = name.as_str(),
+                    state = text::state(i18n.get_locale(), end)
+                )
+                .to_string();
                 view! { <Notice kind=NoticeKind::Success message=message /> }.into_any()
             }
-            Outcome::Shipped => view! { <Notice kind=NoticeKind::Success message=t_string!(i18n, shipped_outcome) /> }.into_any(),
+            Outcome::Shipped => {
+                view! { <Notice kind=NoticeKind::Success message=t_string!(i18n, shipped_outcome) /> }
+                    .into_any()
+            }
             Outcome::Failed(e) => view! { <ErrorNotice error=e /> }.into_any(),
         })
     };
-    let drives = job.properties.as_ref().and_then(|p| p.drive_list.clone()).unwrap_or_default();
+    let drives = props.drive_list.clone().unwrap_or_default();
+    let key = crate::routes::JobKey::of(&job);
+    let has_drives = !drives.is_empty();
     view! {
         <article class="job-detail" aria-labelledby="job-title">
             <header class="detail-header">
-                <h1 id="job-title">{name}</h1>
-                <StateBadge state=snap.state />
-                {snap.cancel_requested.then(|| view! { <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span> })}
+                <h1 id="job-title" tabindex="-1">{name}</h1>
+                <StateBadge state=state />
+                {cancel_requested
+                    .then(|| view! { <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span> })}
             </header>
-            <JobActions job=Signal::stored(snap) policy=policy busy=busy on_cancel=on_cancel on_delete=on_delete />
+            <JobActions
+                job=Signal::stored(snap)
+                policy=policy
+                busy=busy
+                on_cancel=on_cancel
+                on_delete=on_delete
+            />
             {outcome_view}
             <section aria-labelledby="lifecycle-title">
                 <h2 id="lifecycle-title">{t!(i18n, lifecycle)}</h2>
-                <Timeline state=snap.state cancelled_to=cancelled_to />
-                <p class="retention">{removal}</p>
+                {lifecycle_view}
             </section>
             <ShipForm job=job.clone() on_shipped=on_shipped />
             <section aria-labelledby="drives-title">
                 <h2 id="drives-title">{t!(i18n, drives_title)}</h2>
                 <DriveList drives=drives />
+                {has_drives.then(|| key.map(|key| view! { <BitLockerKeys key=key /> }))}
             </section>
             <JobProperties job=job />
         </article>

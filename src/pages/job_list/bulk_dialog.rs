@@ -32,6 +32,7 @@ pub fn BulkDialog(
     let skipped: Vec<(String, Skip)> =
         split.skipped.into_iter().map(|(r, skip)| (r.key.name, skip)).collect();
     let (n_affected, n_skipped) = (affected_names.len(), skipped.len());
+    let affected_snapshot = split.affected.first().and_then(|r| r.snapshot.clone().ok());
     let jobs = split.affected;
     let confirm = Callback::new(move |()| {
         if results.get_untracked().is_some() {
@@ -71,9 +72,17 @@ pub fn BulkDialog(
             }
         }
     };
-    let days = policy.with_untracked(|p| p.retention_days);
+    // Where the cancellation takes the jobs, from the rules in force (the first affected
+    // job's way; the data center ends every cancelled job alike).
+    let first_affected = affected_snapshot;
     let consequences = move || match action {
-        BulkAction::Cancel => t_string!(i18n, bulk_cancel_consequences, days = days).to_string(),
+        BulkAction::Cancel => {
+            let locale = i18n.get_locale();
+            let then = first_affected
+                .map(|job| text::cancel_consequence(locale, &policy.get(), &job))
+                .unwrap_or_default();
+            format!("{} {then}", t_string!(i18n, bulk_cancel_best_effort)).trim_end().to_owned()
+        }
         BulkAction::Delete => t_string!(i18n, bulk_delete_consequences).to_owned(),
     };
     let body = move || {

@@ -31,8 +31,10 @@ pub fn JobRowView(row: JobRow, selection: RwSignal<Selection>) -> impl IntoView 
                 <a href=row.key.detail_path()>{row.key.name.clone()}</a>
                 {row.cancel_requested.then(|| view! { <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span> })}
             </th>
-            <td>{move || job_type.map(|t| text::job_type(i18n.get_locale(), t)).unwrap_or("—")}</td>
-            <td><StateBadge state=row.state /></td>
+            <td class="type">
+                {move || job_type.as_ref().map_or_else(|| "—".to_owned(), |t| text::any_job_type(i18n.get_locale(), t))}
+            </td>
+            <td class="state"><StateBadge state=row.state.clone() /></td>
             <td class="account">{row.storage_account.clone()}</td>
             <td>{row.location.clone()}</td>
             <td class="num">{row.drives}</td>

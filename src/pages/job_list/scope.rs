@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{Api, Requests};
+use crate::api::{Api, Requests, Subscription};
 use crate::i18n::{t, use_i18n};
 use crate::state::expect_connection;
 
@@ -13,7 +13,7 @@ pub fn ScopeBar() -> impl IntoView {
     let i18n = use_i18n();
     let connection = expect_connection();
     let requests = Requests::for_page();
-    let subscriptions = RwSignal::new(Vec::<String>::new());
+    let subscriptions = RwSignal::new(Vec::<Subscription>::new());
     let groups = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
         let conn = connection.get();
@@ -46,10 +46,16 @@ pub fn ScopeBar() -> impl IntoView {
                     {move || {
                         let current = connection.with(|c| c.subscription.clone());
                         let mut subs = subscriptions.get();
-                        if !current.is_empty() && !subs.contains(&current) {
-                            subs.insert(0, current.clone());
+                        if !current.is_empty() && !subs.iter().any(|s| s.id == current) {
+                            subs.insert(0, Subscription { id: current.clone(), name: current.clone() });
                         }
-                        subs.into_iter().map(|s| { let selected = s == current; let label = s.clone(); view! { <option value=s selected=selected>{label}</option> } }).collect_view()
+                        // Each by its display name; the id stays readable in the option's title.
+                        subs.into_iter()
+                            .map(|s| {
+                                let selected = s.id == current;
+                                view! { <option value=s.id.clone() title=s.id selected=selected>{s.name}</option> }
+                            })
+                            .collect_view()
                     }}
                 </select>
             </label>

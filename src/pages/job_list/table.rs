@@ -117,7 +117,7 @@ pub fn JobTable(
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", visible.with(|v| v.1))></tr>
                     <For
                         each=move || visible.get().0
-                        key=|row| (row.id.clone(), row.state, row.cancel_requested, row.drives)
+                        key=|row| (row.id.clone(), row.state.clone(), row.cancel_requested, row.drives)
                         children=move |row| view! { <JobRowView row=row selection=selection /> }
                     />
                     <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", visible.with(|v| v.2))></tr>

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::Expandable;
 use crate::state::{DriveState, JobState, JobType};
 
 /// `JobResponse`: one job as the API returns it.
@@ -45,7 +46,7 @@ pub struct JobDetails {
     pub storage_account_id: Option<String>,
     /// Import or Export.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_type: Option<JobType>,
+    pub job_type: Option<Expandable<JobType>>,
     /// Where the drives go back to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_address: Option<ReturnAddress>,
@@ -70,9 +71,9 @@ pub struct JobDetails {
     /// Whether drive manifests are copied to blobs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_drive_manifest: Option<bool>,
-    /// The job's current state.
+    /// The job's current state. Read-only: a create ignores it (`""` included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<JobState>,
+    pub state: Option<Expandable<JobState>>,
     /// True once a cancellation was requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_requested: Option<bool>,
@@ -99,6 +100,10 @@ pub struct JobDetails {
     /// `systemData.lastModifiedAt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_entered_at: Option<String>,
+    /// Waybill extension (not in the upstream schema): the state the job was in when the data
+    /// center carried out its cancellation, so the lifecycle shows the states it skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_in_state: Option<Expandable<JobState>>,
 }
 
 /// `ReturnAddress`.
@@ -236,7 +241,7 @@ pub struct DriveStatus {
     pub drive_header_hash: Option<String>,
     /// The drive's state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<DriveState>,
+    pub state: Option<Expandable<DriveState>>,
     /// Detailed copy status, once transferring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_status: Option<String>,

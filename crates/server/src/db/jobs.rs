@@ -106,12 +106,13 @@ fn stored(row: &SqliteRow) -> Result<StoredJob, ApiError> {
     Ok(StoredJob { seq: row.try_get("seq")?, job })
 }
 
-fn state_text(job: &JobResponse) -> &'static str {
-    JobSnapshot::of(job).state.as_str()
+/// A cancellation waits for the data center: requested, and the job has not ended.
+fn cancel_pending(job: &JobSnapshot) -> bool {
+    job.cancel_requested && !job.state.is_final()
 }
 
 fn type_text(job: &JobResponse) -> &'static str {
-    job.properties.as_ref().and_then(|p| p.job_type).map_or("", |t| t.as_str())
+    job.properties.as_ref().and_then(|p| p.job_type.as_ref()?.known()).map_or("", |t| t.as_str())
 }
 
 impl Db {
@@ -282,7 +283,7 @@ impl Db {
             delete_row(&mut tx, old.seq).await?;
         }
         let (change, out) = decide(existing.as_ref())?;
-        let before = existing.as_ref().map(|s| JobSnapshot::of(&s.job));
+        let before = existing.as_ref().map(|s| JobSnapshot::of(&s.job)).transpose()?;
         let after = match &change {
             Change::Keep => {
                 let out = finish(tx, out, expired).await?;
@@ -292,19 +293,23 @@ impl Db {
                 return Ok(out);
             }
             Change::Put(job) => {
-                let snapshot = JobSnapshot::of(job);
+                let snapshot = JobSnapshot::of(job)?;
                 let removal = removal_date(policy, &snapshot).map(|t| t.0);
                 let (body, keys) = split_for_storage(job)?;
                 match &existing {
                     Some(old) => {
                         sqlx::query(
                             "UPDATE jobs SET state = ?, job_type = ?, cancel_requested = ?, \
+                             cancel_pending_since = CASE WHEN ? THEN \
+                             COALESCE(cancel_pending_since, ?) END, \
                              removal_at = ?, version = version + 1, body = ?, drive_keys = ? \
                              WHERE seq = ?",
                         )
-                        .bind(state_text(job))
+                        .bind(snapshot.state.as_str())
                         .bind(type_text(job))
                         .bind(snapshot.cancel_requested)
+                        .bind(cancel_pending(&snapshot))
+                        .bind(now.0)
                         .bind(removal)
                         .bind(&body)
                         .bind(&keys)
@@ -315,16 +320,17 @@ impl Db {
                     None => {
                         sqlx::query(
                             "INSERT INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
-                             cancel_requested, removal_at, version, body, drive_keys) \
-                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                             cancel_requested, cancel_pending_since, removal_at, version, body, \
+                             drive_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
                         )
                         .bind(sub)
                         .bind(rg)
                         .bind(&key.resource_group)
                         .bind(name)
-                        .bind(state_text(job))
+                        .bind(snapshot.state.as_str())
                         .bind(type_text(job))
                         .bind(snapshot.cancel_requested)
+                        .bind(cancel_pending(&snapshot).then_some(now.0))
                         .bind(removal)
                         .bind(&body)
                         .bind(&keys)
@@ -367,27 +373,29 @@ impl Db {
         &self,
         jobs: &[(JobKey, JobResponse)],
         policy: &Policy,
+        now: Timestamp,
     ) -> Result<u64, ApiError> {
         let mut tx = self.writer.begin().await?;
         let mark = self.cache.writing_all();
         let mut inserted = 0;
         for (key, job) in jobs {
             let (sub, rg, name) = key.keys();
-            let snapshot = JobSnapshot::of(job);
+            let snapshot = JobSnapshot::of(job)?;
             let removal = removal_date(policy, &snapshot).map(|t| t.0);
             let (body, keys) = split_for_storage(job)?;
             inserted += sqlx::query(
                 "INSERT OR IGNORE INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
-                 cancel_requested, removal_at, version, body, drive_keys) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                 cancel_requested, cancel_pending_since, removal_at, version, body, drive_keys) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
             )
             .bind(sub)
             .bind(rg)
             .bind(&key.resource_group)
             .bind(name)
-            .bind(state_text(job))
+            .bind(snapshot.state.as_str())
             .bind(type_text(job))
             .bind(snapshot.cancel_requested)
+            .bind(cancel_pending(&snapshot).then_some(now.0))
             .bind(removal)
             .bind(body)
             .bind(keys)
@@ -474,17 +482,46 @@ impl Db {
             sql.push(" AND cancel_requested = ").push_bind(*cancel).push(")");
         }
         sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(limit));
-        let rows = sql.build().fetch_all(&self.reader).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(JobKey {
-                    subscription: row.try_get("sub_key")?,
-                    resource_group: row.try_get("rg_name")?,
-                    name: row.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
-                })
-            })
-            .collect()
+        job_keys(&sql.build().fetch_all(&self.reader).await?)
     }
+
+    /// The jobs whose cancellation has been pending since `cutoff` or earlier and whose state is
+    /// one of `states` (those in which the rules let the data center carry a cancellation out;
+    /// the caller asks the rules), oldest request first.
+    pub async fn cancellations_due(
+        &self,
+        states: &[JobState],
+        cutoff: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<JobKey>, ApiError> {
+        if states.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT sub_key, rg_name, json_extract(body, '$.name') AS name FROM jobs \
+             WHERE cancel_pending_since IS NOT NULL AND cancel_pending_since <= ",
+        );
+        sql.push_bind(cutoff.0).push(" AND state IN (");
+        let mut list = sql.separated(", ");
+        for state in states {
+            list.push_bind(state.as_str());
+        }
+        sql.push(") ORDER BY cancel_pending_since, seq LIMIT ").push_bind(i64::from(limit));
+        job_keys(&sql.build().fetch_all(&self.reader).await?)
+    }
+}
+
+/// The addresses of rows selected as `sub_key, rg_name, name`.
+fn job_keys(rows: &[SqliteRow]) -> Result<Vec<JobKey>, ApiError> {
+    rows.iter()
+        .map(|row| {
+            Ok(JobKey {
+                subscription: row.try_get("sub_key")?,
+                resource_group: row.try_get("rg_name")?,
+                name: row.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 async fn delete_row(tx: &mut SqliteConnection, seq: i64) -> Result<(), ApiError> {

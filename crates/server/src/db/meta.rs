@@ -41,7 +41,8 @@ impl Db {
             let seq: i64 = row.try_get("seq")?;
             let body: String = row.try_get("body")?;
             let job: JobResponse = serde_json::from_str(&body)?;
-            let removal = removal_date(policy, &JobSnapshot::of(&job)).map(|t| t.0);
+            let removal = JobSnapshot::of(&job).ok().and_then(|job| removal_date(policy, &job));
+            let removal = removal.map(|t| t.0);
             sqlx::query("UPDATE jobs SET removal_at = ? WHERE seq = ?")
                 .bind(removal)
                 .bind(seq)

@@ -44,12 +44,11 @@ pub fn sample_job(
         return job;
     }
     if let Some(props) = job.properties.as_mut() {
-        props.state = Some(waybill_rules::JobState::Shipping);
+        props.state = Some(waybill_rules::JobState::Shipping.into());
     }
     let policy = Policy::default();
-    if let Ok(steps) =
-        steps_to(&policy, &JobSnapshot::of(&job), Some(waybill_rules::JobState::Transferring))
-    {
+    let target = Some(waybill_rules::JobState::Transferring);
+    if let Ok(steps) = JobSnapshot::of(&job).and_then(|snap| steps_to(&policy, &snap, target)) {
         for step in &steps {
             model::apply_step(&mut job, step, now);
         }

@@ -49,7 +49,7 @@ pub async fn advance_job(
         .write_job(&key, now, &policy, "advance", |existing| {
             let stored =
                 existing.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
-            let steps = steps_to(&policy, &JobSnapshot::of(&stored.job), target)?;
+            let steps = steps_to(&policy, &JobSnapshot::of(&stored.job)?, target)?;
             let mut job = stored.job.clone();
             for step in &steps {
                 model::apply_step(&mut job, step, now);
@@ -115,6 +115,9 @@ pub async fn advance_clock(
     let offset = app.clock.offset().saturating_add(seconds);
     app.db.set_meta("clock_offset", &offset.to_string()).await?;
     app.clock.set_offset(offset);
+    // What the data center would have done meanwhile: pending cancellations carried out (so
+    // their retention counts from now), then the retention sweep.
+    crate::demo::carry_out_cancellations(&app).await?;
     let removed = app.db.sweep(app.clock.now(), app.policy.retention_days).await?;
     let mut body = clock_body(&app);
     body["removedJobs"] = json!(removed);

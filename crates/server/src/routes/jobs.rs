@@ -127,7 +127,7 @@ pub async fn create_job(
     let (replaced, job) = app
         .db
         .write_job(&key, now, &policy, "create", |existing| {
-            let snapshot = existing.map(|s| JobSnapshot::of(&s.job));
+            let snapshot = existing.map(|s| JobSnapshot::of(&s.job)).transpose()?;
             validate_create(&policy, snapshot.as_ref(), &request)?;
             let job = match existing {
                 Some(old) => model::replace_job(&key, &old.job, request, now),
@@ -165,7 +165,7 @@ pub async fn update_job(
         .write_job(&key, now, &policy, action, |existing| {
             let stored =
                 existing.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
-            let plan = validate_update(&policy, &JobSnapshot::of(&stored.job), &request)?;
+            let plan = validate_update(&policy, &JobSnapshot::of(&stored.job)?, &request)?;
             let mut job = stored.job.clone();
             let change = if model::apply_update(&mut job, request, plan, now) {
                 Change::Put(Box::new(job.clone()))
@@ -191,7 +191,7 @@ pub async fn delete_job(
         .write_job(&key, app.clock.now(), &policy, "delete", |existing| {
             let stored =
                 existing.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
-            may_delete(&policy, &JobSnapshot::of(&stored.job))?;
+            may_delete(&policy, &JobSnapshot::of(&stored.job)?)?;
             Ok((Change::Delete, ()))
         })
         .await?;

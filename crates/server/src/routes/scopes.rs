@@ -30,7 +30,8 @@ pub async fn list_subscriptions(
                 "id": format!("/subscriptions/{id}"),
                 "subscriptionId": id,
                 "tenantId": "00000000-0000-0000-0000-000000000000",
-                "displayName": format!("Subscription {id}"),
+                "displayName": app.subscription_names.get(&id.to_ascii_lowercase()).cloned()
+                    .unwrap_or_else(|| format!("Subscription {id}")),
                 "state": "Enabled",
                 "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "Waybill", "spendingLimit": "Off"},
                 "authorizationSource": "RoleBased"

@@ -6,6 +6,7 @@ mod concurrency;
 mod console_site;
 mod emulator;
 mod examples;
+mod fidelity;
 mod jobs;
 mod jobs_rules;
 mod read_cache;

@@ -29,3 +29,18 @@ async fn resource_groups_lists_the_groups_holding_jobs() {
         assert_eq!(body["value"][0]["id"], format!("/subscriptions/{SUB}/resourceGroups/{RG}"));
     }
 }
+
+#[tokio::test]
+async fn subscriptions_carry_the_display_names_the_service_was_given() {
+    let mut app = TestApp::new().await;
+    assert_eq!(
+        app.get("/subscriptions?api-version=2020-01-01").await.1["value"][0]["displayName"],
+        format!("Subscription {SUB}")
+    );
+    app.state.subscription_names =
+        std::sync::Arc::new([(SUB.to_ascii_lowercase(), "Contoso imports".to_owned())].into());
+    app.router = waybill_server::app(app.state.clone());
+    let (status, body) = app.get("/subscriptions?api-version=2020-01-01").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["value"][0]["displayName"], "Contoso imports");
+}

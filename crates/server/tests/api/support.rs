@@ -90,6 +90,8 @@ impl TestApp {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             cors_origins: vec![],
             bench_baselines: false,
+            cancel_after_seconds: waybill_server::DEFAULT_CANCEL_AFTER_SECONDS,
+            subscription_names: Arc::default(),
         };
         TestApp { router: app(state.clone()), state, dir }
     }

@@ -1,0 +1,98 @@
+//! "Show BitLocker keys": asks the service (`listBitLockerKeys`) only when the user asks, keeps
+//! the keys in memory only while they are shown (never in storage), and offers to copy each.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use waybill_rules::wire::DriveBitLockerKey;
+
+use crate::api::{Api, Requests};
+use crate::components::ErrorNotice;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::routes::JobKey;
+use crate::state::expect_connection;
+
+/// The keys of the job at `key`, hidden until revealed.
+#[component]
+pub fn BitLockerKeys(key: JobKey) -> impl IntoView {
+    let i18n = use_i18n();
+    let connection = expect_connection();
+    let requests = Requests::for_page();
+    let keys = RwSignal::new(None::<Vec<DriveBitLockerKey>>);
+    let failed = RwSignal::new(None::<crate::api::Error>);
+    let busy = RwSignal::new(false);
+    let copied = RwSignal::new(None::<String>);
+    let toggle = move |_| {
+        if keys.get_untracked().is_some() {
+            keys.set(None);
+            copied.set(None);
+            return;
+        }
+        let api = Api::new(&connection.get_untracked(), requests.clone());
+        let key = key.clone();
+        busy.set(true);
+        failed.set(None);
+        spawn_local(async move {
+            match api.list_bitlocker_keys(&key).await {
+                Ok(answer) => keys.set(Some(answer.value)),
+                Err(e) => failed.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let copy = move |id: String, secret: String| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write_text(&secret);
+            copied.set(Some(id));
+        }
+    };
+    let rows = move || {
+        keys.get().map(|list| {
+            let rows = list
+                .into_iter()
+                .map(|k| {
+                    let id = k.drive_id.unwrap_or_default();
+                    let secret = k.bit_locker_key.unwrap_or_default();
+                    let (copy_id, label_id, shown_id) = (id.clone(), id.clone(), id.clone());
+                    let is_copied = move || copied.get().as_deref() == Some(copy_id.as_str());
+                    view! {
+                        <tr>
+                            <th scope="row">{id.clone()}</th>
+                            <td><code class="secret">{secret.clone()}</code></td>
+                            <td>
+                                <button type="button" class="button small"
+                                    aria-label=move || t_string!(i18n, copy_key, id = label_id.as_str()).to_string()
+                                    on:click=move |_| copy(shown_id.clone(), secret.clone())>
+                                    {move || if is_copied() { t_string!(i18n, copied) } else { t_string!(i18n, copy) }}
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="keys">
+                    <caption class="visually-hidden">{t!(i18n, keys_title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, col_drive)}</th>
+                            <th scope="col">{t!(i18n, col_key)}</th>
+                            <th scope="col"><span class="visually-hidden">{t!(i18n, copy)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    };
+    view! {
+        <div class="bitlocker">
+            <button type="button" class="button" aria-expanded=move || keys.with(Option::is_some).to_string()
+                disabled=move || busy.get() on:click=toggle>
+                {move || if keys.with(Option::is_some) { t_string!(i18n, hide_keys) } else { t_string!(i18n, show_keys) }}
+            </button>
+            <p class="hint">{t!(i18n, keys_note)}</p>
+            {rows}
+            {move || failed.get().map(|e| view! { <ErrorNotice error=e /> })}
+        </div>
+    }
+}
