@@ -35,7 +35,7 @@ pub fn Timeline(stages: Vec<Stage>, finished: bool) -> impl IntoView {
             view! {
                 <li class=format!("step {status}") aria-current=current data-state=stage.state.as_str()>
                     <span class="dot" aria-hidden="true"></span>
-                    <span class="label">{move || text::state(i18n.get_locale(), stage.state)} {note}</span>
+                    <span class="label">{move || text::state(i18n.get_locale(), stage.state)}{note}</span>
                 </li>
             }
         })

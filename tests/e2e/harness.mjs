@@ -27,13 +27,18 @@ function freePort() {
   });
 }
 
-/** Starts the service; resolves once it printed the console URL. */
-export async function startService() {
+/**
+ * Starts the service; resolves once it printed the console URL. Pending cancellations wait an
+ * hour unless `args` says otherwise (`--cancel-after`), so a scenario sees a job's cancellation
+ * requested before the data center carries it out; `args` also takes e.g. `--policy FILE`.
+ */
+export async function startService({ args = [] } = {}) {
   if (!SERVER || !DIST) throw new Error('set WAYBILL_SERVER and WAYBILL_DIST (scripts/e2e.sh does)');
   const dir = mkdtempSync(join(tmpdir(), 'waybill-e2e-'));
   const port = await freePort();
+  const cancelAfter = args.includes('--cancel-after') ? [] : ['--cancel-after', '3600'];
   const child = spawn(SERVER, ['--listen', `127.0.0.1:${port}`, '--data-dir', dir, '--ui', DIST, '--demo',
-    '--operator-token', OPERATOR], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--operator-token', OPERATOR, ...cancelAfter, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const url = await new Promise((resolve, reject) => {
@@ -49,8 +54,10 @@ export async function startService() {
   const base = url.split('#')[0].replace(/\/$/, '');
   const token = url.split('#token=')[1];
   return {
-    url, base, token,
+    url, base, token, dir,
     async stop() {
+      // One refused request, so the log check below always has a request line to look at.
+      await fetch(`${base}/subscriptions?api-version=2020-01-01`).catch(() => {});
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
       rmSync(dir, { recursive: true, force: true });
