@@ -1,5 +1,5 @@
 //! Any bytes as a job document (and its timestamps) or a create body: reading, the retention
-//! date, the data center's next move and create validation never panic.
+//! date, the lifecycle path, the data center's next move and create validation never panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,9 +13,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(Timestamp::parse_rfc3339(&ts.to_rfc3339()), Ok(ts));
         }
     }
-    if let Ok(job) = serde_json::from_slice::<JobResponse>(data) {
-        let snapshot = JobSnapshot::of(&job);
-        let _ = waybill_rules::removal_date(&policy, &snapshot);
+    if let Ok(job) = serde_json::from_slice::<JobResponse>(data)
+        && let Ok(snapshot) = JobSnapshot::of(&job)
+    {
+        let _ = waybill_rules::removal(&policy, &snapshot);
+        let _ = waybill_rules::lifecycle(&policy, &snapshot);
         let _ = waybill_rules::next_step(&policy, &snapshot, data.len() % 2 == 0);
     }
     if let Ok(request) = serde_json::from_slice::<PutJobParameters>(data) {
