@@ -271,6 +271,20 @@ impl Api {
         self.call("PATCH", &Self::job_path(key), Some(body.to_string())).await
     }
 
+    /// The services a page served by this console's own service may call besides that
+    /// service (`GET /_waybill/console`); `None` when the page was not served by Waybill.
+    pub async fn console_connect_sources(requests: Requests) -> Option<Vec<String>> {
+        let api = Api { base: String::new(), token: String::new(), requests };
+        let body: serde_json::Value = api.call("GET", "/_waybill/console", None).await.ok()?;
+        Some(
+            body["connectSources"]
+                .as_array()?
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect(),
+        )
+    }
+
     /// The policy the service enforces; the rules' default where the service has none
     /// (Azure Resource Manager itself).
     pub async fn policy(&self) -> Result<Policy, Error> {

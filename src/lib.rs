@@ -83,14 +83,16 @@ fn Shell() -> impl IntoView {
         let tag = text::tag(i18n.get_locale());
         set_timeout(move || format::warm(tag), std::time::Duration::ZERO);
     });
+    let list_address = state::expect_list_address();
     view! {
         <Router>
+            <FocusOnNavigation />
             <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
             <header class="topbar">
-                <a class="brand" href=routes::JOBS>"Waybill"</a>
+                <a class="brand" href=move || list_address.get()>"Waybill"</a>
                 <span class="tagline">{t!(i18n, tagline)}</span>
                 <nav aria-label=move || t_string!(i18n, nav_main)>
-                    <A href=routes::JOBS>{t!(i18n, nav_jobs)}</A>
+                    <A href=move || list_address.get()>{t!(i18n, nav_jobs)}</A>
                     <A href=routes::SETTINGS>{t!(i18n, nav_settings)}</A>
                 </nav>
                 <LanguageMenu />
@@ -104,6 +106,33 @@ fn Shell() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// After a navigation, focus moves to the new page's heading (or its main region while the
+/// page loads), so keyboard and screen-reader users start at the top of what they opened.
+#[component]
+fn FocusOnNavigation() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            set_timeout(
+                || {
+                    use wasm_bindgen::JsCast;
+                    let target = document()
+                        .query_selector("main h1")
+                        .ok()
+                        .flatten()
+                        .or_else(|| document().get_element_by_id("main"));
+                    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = el.focus();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        path
+    });
 }
 
 /// The root component. The initial language follows the browser's languages, or the choice

@@ -82,14 +82,37 @@ fn take_token_from_fragment() -> Option<String> {
 impl Connection {
     /// The connection as last saved, with a token from the address bar taking precedence.
     pub fn load() -> Connection {
-        if let Some(token) = take_token_from_fragment() {
-            write(session(), TOKEN_KEY, &token);
-        }
-        Connection {
+        let mut connection = Connection {
             service: read(local(), SERVICE_KEY),
             subscription: read(local(), SUBSCRIPTION_KEY),
             resource_group: read(local(), RESOURCE_GROUP_KEY),
             token: read(session(), TOKEN_KEY),
+        };
+        if let Some(token) = take_token_from_fragment() {
+            connection.use_printed_token(token);
+        }
+        connection
+    }
+
+    /// A token from a link the service printed: it is that service's, the one that served
+    /// this page, so the connection goes back to it (a service chosen earlier in Settings, and
+    /// its scope, are dropped), and is saved.
+    pub fn use_printed_token(&mut self, token: String) {
+        if !self.service.is_empty() {
+            self.service.clear();
+            self.subscription.clear();
+            self.resource_group.clear();
+        }
+        self.token = token;
+        self.save();
+    }
+
+    /// The service in effect: the one chosen in Settings, or the page's own origin.
+    pub fn service_in_effect(&self) -> String {
+        if self.service.is_empty() {
+            web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+        } else {
+            self.service.clone()
         }
     }
 
@@ -119,16 +142,14 @@ pub fn provide_app_state() {
     // page does not load again: take the token whenever a fragment brings one.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(token) = take_token_from_fragment() {
-            connection.update(|c| {
-                c.token = token;
-                c.save();
-            });
+            connection.update(|c| c.use_printed_token(token));
         }
     });
     on_cleanup(move || listener.remove());
     let policy = RwSignal::new(Policy::default());
     provide_context(PolicyContext(policy));
     provide_context(FlashContext(RwSignal::new(None)));
+    provide_context(ListAddressContext(RwSignal::new(crate::routes::JOBS.to_owned())));
     // The policy belongs to the service: asked again only when the service or token changes.
     let service = Memo::new(move |_| connection.with(|c| (c.service.clone(), c.token.clone())));
     Effect::new(move |_| {
@@ -144,6 +165,16 @@ pub fn provide_app_state() {
             }
         });
     });
+}
+
+/// The job list's address with its filters, search and order, as the list last showed it:
+/// where "All jobs" and "Jobs" lead back to.
+#[derive(Clone, Copy)]
+pub struct ListAddressContext(pub RwSignal<String>);
+
+/// The list's last address.
+pub fn expect_list_address() -> RwSignal<String> {
+    expect_context::<ListAddressContext>().0
 }
 
 /// A message for the next page to show once (e.g. "Job X was deleted." after a delete).

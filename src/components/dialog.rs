@@ -1,5 +1,6 @@
-//! A confirmation dialog: `role="dialog"`, focus moved in and trapped, Escape closes, focus
-//! returns to where it was.
+//! A confirmation dialog: `role="dialog"`, focus moved in and kept inside (also while a request
+//! runs and its buttons wait), Escape closes, and focus returns to the control that opened it,
+//! or to the page's heading when that control is gone or disabled.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -22,6 +23,12 @@ pub fn ConfirmDialog(
     /// A request is running.
     #[prop(into)]
     busy: Signal<bool>,
+    /// Nothing to confirm (the rules no longer allow it, or nothing would be affected).
+    #[prop(optional, into)]
+    confirm_disabled: Signal<bool>,
+    /// The action ran: the dialog shows its outcome, and only the confirm button (now "Done").
+    #[prop(optional, into)]
+    finished: Signal<bool>,
     /// Confirmed.
     on_confirm: Callback<()>,
     /// Dismissed (button, Escape).
@@ -51,10 +58,24 @@ pub fn ConfirmDialog(
             }
         }
     });
-    on_cleanup(move || {
-        if let Some(el) = opener.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
+    // While a request runs its buttons are disabled: the dialog itself holds focus so keys
+    // still reach it; afterwards focus goes to its first button again.
+    Effect::new(move |was_busy: Option<bool>| {
+        let now = busy.get();
+        let Some(node) = dialog.get() else { return now };
+        if now {
+            let _ = node.focus();
+        } else if was_busy == Some(true)
+            && let Some(first) = focusables().into_iter().next()
+        {
+            let _ = first.focus();
         }
+        now
+    });
+    on_cleanup(move || {
+        // After the page has re-rendered what the action changed.
+        let opener_id = opener.as_ref().map(web_sys::Element::id).filter(|id| !id.is_empty());
+        set_timeout(move || restore_focus(opener, opener_id), std::time::Duration::ZERO);
     });
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
@@ -65,12 +86,19 @@ pub fn ConfirmDialog(
         }
         "Tab" => {
             let items = focusables();
-            let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                ev.prevent_default();
+                return;
+            };
             let active = document().active_element();
             let at = |el: &web_sys::HtmlElement| {
                 active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
             };
-            if ev.shift_key() && at(first) {
+            let inside = active.as_ref().is_some_and(|a| items.iter().any(|i| a == i.unchecked_ref::<web_sys::Element>()));
+            if !inside {
+                ev.prevent_default();
+                let _ = first.focus();
+            } else if ev.shift_key() && at(first) {
                 ev.prevent_default();
                 let _ = last.focus();
             } else if !ev.shift_key() && at(last) {
@@ -89,19 +117,22 @@ pub fn ConfirmDialog(
                 aria-modal="true"
                 aria-labelledby="dialog-title"
                 aria-describedby="dialog-body"
+                tabindex="-1"
                 node_ref=dialog
                 on:keydown=on_keydown
             >
                 <h2 id="dialog-title">{move || title.get()}</h2>
                 <div id="dialog-body" class="dialog-body">{children()}</div>
                 <div class="dialog-buttons">
-                    <button type="button" class="button" disabled=move || busy.get() on:click=move |_| on_close.run(())>
-                        {t!(i18n, go_back)}
-                    </button>
+                    {move || (!finished.get()).then(|| view! {
+                        <button type="button" class="button" disabled=move || busy.get() on:click=move |_| on_close.run(())>
+                            {t!(i18n, go_back)}
+                        </button>
+                    })}
                     <button
                         type="button"
                         class=confirm_class
-                        disabled=move || busy.get()
+                        disabled=move || busy.get() || (confirm_disabled.get() && !finished.get())
                         aria-busy=move || busy.get().to_string()
                         on:click=move |_| on_confirm.run(())
                     >
@@ -110,5 +141,23 @@ pub fn ConfirmDialog(
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Focus back where the dialog was opened from: that control if it is still on the page and
+/// enabled, else the control with its id (the page may have rendered it anew), else the page's
+/// heading.
+fn restore_focus(opener: Option<web_sys::Element>, opener_id: Option<String>) {
+    let usable = |el: &web_sys::Element| {
+        el.is_connected()
+            && el.dyn_ref::<web_sys::HtmlButtonElement>().is_none_or(|b| !b.disabled())
+    };
+    let target = opener
+        .filter(usable)
+        .or_else(|| opener_id.and_then(|id| document().get_element_by_id(&id)).filter(usable))
+        .or_else(|| document().query_selector("main h1").ok().flatten())
+        .or_else(|| document().get_element_by_id("main"));
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }

@@ -20,6 +20,9 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
         error,
         Error::Service { .. } | Error::Unauthorized(_) | Error::Forbidden(_) | Error::NotFound(_)
     );
+    // A connection that failed may be the wrong service or token: say where to change them.
+    let settings_link = matches!(error, Error::Network(_) | Error::Unauthorized(_) | Error::Forbidden(_))
+        .then(|| view! { <a href=crate::routes::SETTINGS>{t!(i18n, open_settings)}</a> });
     let retry = move || {
         retry.map(|retry| {
             view! {
@@ -34,10 +37,11 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
                     {from_service.then(|| view! { <span class="label">{t!(i18n, service_said)}" "</span> })}
                     <q>{message}</q>
                 </p>
+                {settings_link}
                 {retry()}
             </Notice>
         }
         .into_any(),
-        None => view! { <Notice kind=NoticeKind::Error message=message>{retry()}</Notice> }.into_any(),
+        None => view! { <Notice kind=NoticeKind::Error message=message>{settings_link}{retry()}</Notice> }.into_any(),
     }
 }

@@ -48,6 +48,7 @@ pub fn JobActions(
         <div class="actions" role="group" aria-label=move || t_string!(i18n, job_actions)>
             <div class="action">
                 <button
+                    id="cancel-job"
                     type="button"
                     class="button warn"
                     disabled=cancel_disabled
@@ -60,6 +61,7 @@ pub fn JobActions(
             </div>
             <div class="action">
                 <button
+                    id="delete-job"
                     type="button"
                     class="button danger"
                     disabled=move || busy.get() || delete.get().is_err()

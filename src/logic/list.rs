@@ -117,7 +117,80 @@ impl Default for ListView {
     }
 }
 
+impl SortKey {
+    const ALL: [(SortKey, &'static str); 7] = [
+        (SortKey::Name, "name"),
+        (SortKey::Type, "type"),
+        (SortKey::State, "state"),
+        (SortKey::Account, "account"),
+        (SortKey::Location, "location"),
+        (SortKey::Drives, "drives"),
+        (SortKey::Created, "created"),
+    ];
+
+    /// The key's name in the list's address.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL.iter().find(|(k, _)| *k == self).map_or("created", |(_, name)| name)
+    }
+}
+
 impl ListView {
+    /// The view an address's query names (`state`, `type`, `q`, `sort`, `order`); what is
+    /// missing or names nothing keeps its default, so any link opens a list.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ListView {
+        let default = ListView::default();
+        let sort = get("sort")
+            .and_then(|name| SortKey::ALL.iter().find(|(_, n)| *n == name).map(|(k, _)| *k))
+            .unwrap_or(default.sort);
+        let descending = match get("order").as_deref() {
+            Some("asc") => false,
+            Some("desc") => true,
+            _ if sort == default.sort => default.descending,
+            _ => matches!(sort, SortKey::Created | SortKey::Drives),
+        };
+        ListView {
+            state: get("state").and_then(|s| s.parse().ok()),
+            job_type: get("type").and_then(|t| waybill_rules::wire::ApiEnum::parse_api(&t)),
+            search: get("q").unwrap_or_default(),
+            sort,
+            descending,
+        }
+    }
+
+    /// The query that names this view (empty for the default view), for the list's address.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(state) = self.state {
+            pairs.push(("state", state.as_str().to_owned()));
+        }
+        if let Some(job_type) = self.job_type {
+            pairs.push(("type", job_type.as_str().to_owned()));
+        }
+        if !self.search.is_empty() {
+            pairs.push(("q", self.search.clone()));
+        }
+        let default = ListView::default();
+        if (self.sort, self.descending) != (default.sort, default.descending) {
+            pairs.push(("sort", self.sort.as_str().to_owned()));
+            pairs.push(("order", if self.descending { "desc" } else { "asc" }.to_owned()));
+        }
+        pairs
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode_query(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// True when the view narrows the list (a filter or a search).
+    pub fn is_filtered(&self) -> bool {
+        self.state.is_some() || self.job_type.is_some() || !self.search.trim().is_empty()
+    }
+
+    /// The same order without any filter or search.
+    pub fn cleared(&self) -> ListView {
+        ListView { sort: self.sort, descending: self.descending, ..ListView::default() }
+    }
+
     /// Clicking a column header: sort by it, or flip the order when it is already the key.
     pub fn toggle_sort(&mut self, key: SortKey) {
         if self.sort == key {
@@ -173,6 +246,17 @@ fn state_order(state: &Expandable<JobState>) -> (bool, Option<JobState>, &str) {
     }
 }
 
+/// Percent-encodes a query value (everything but unreserved characters).
+fn encode_query(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// The selected jobs, by id. Ids of jobs that disappear are dropped on refresh.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection(pub BTreeSet<String>);
@@ -206,6 +290,12 @@ impl Selection {
     pub fn retain_present(&mut self, rows: &[JobRow]) {
         let present: BTreeSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         self.0.retain(|id| present.contains(id.as_str()));
+    }
+
+    /// How many selected jobs are not among `shown` (hidden by the filters).
+    pub fn hidden(&self, rows: &[JobRow], shown: &[usize]) -> usize {
+        let visible: BTreeSet<&str> = shown.iter().map(|&i| rows[i].id.as_str()).collect();
+        self.0.iter().filter(|id| !visible.contains(id.as_str())).count()
     }
 
     /// How many jobs are selected.
@@ -310,6 +400,59 @@ pub(crate) mod tests {
         assert_eq!(names(&all, &view), ["alpha", "beta", "gamma", "odd"], "unknown states last");
         let view = ListView { state: Some(JobState::Creating), ..ListView::default() };
         assert_eq!(names(&all, &view), ["alpha"]);
+    }
+
+    #[test]
+    fn the_view_travels_in_the_address_and_back() {
+        let view = ListView {
+            state: Some(JobState::Transferring),
+            job_type: Some(JobType::Export),
+            search: "café & co".into(),
+            sort: SortKey::Name,
+            descending: false,
+        };
+        let query = view.to_query();
+        assert_eq!(query, "state=Transferring&type=Export&q=caf%C3%A9%20%26%20co&sort=name&order=asc");
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').expect("pair");
+                let v = js_free_decode(v);
+                (k.to_owned(), v)
+            })
+            .collect();
+        let back = ListView::from_query(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
+        assert_eq!(back, view);
+        assert_eq!(ListView::default().to_query(), "");
+        assert_eq!(ListView::from_query(|_| Some("nonsense".into())).state, None);
+        assert!(view.is_filtered() && !view.cleared().is_filtered());
+        assert_eq!(view.cleared().sort, SortKey::Name, "clearing filters keeps the order");
+    }
+
+    fn js_free_decode(v: &str) -> String {
+        let bytes = v.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).expect("hex"));
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn selected_jobs_hidden_by_the_filters_are_counted() {
+        let rows = rows();
+        let mut selection = Selection::default();
+        selection.toggle(&rows[0].id);
+        selection.toggle(&rows[1].id);
+        let view = ListView { state: Some(JobState::Transferring), ..ListView::default() };
+        assert_eq!(selection.hidden(&rows, &view.apply(&rows)), 1);
     }
 
     #[test]

@@ -3,5 +3,6 @@
 
 pub mod bulk;
 pub mod list;
+pub mod service;
 pub mod time;
 pub mod window;

@@ -7,14 +7,16 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use waybill_rules::wire::JobResponse;
-use waybill_rules::{JobSnapshot, JobState, expected_end};
+use waybill_rules::{CancelEffect, JobSnapshot, JobState, expected_end, may_cancel, may_delete};
 
 use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::api::{Api, Error, Requests};
 use crate::components::{ConfirmDialog, ErrorNotice, Notice, NoticeKind};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::routes::JobKey;
-use crate::state::{expect_connection, expect_flash, expect_policy};
+use crate::state::{
+    Connection, expect_connection, expect_flash, expect_list_address, expect_policy,
+};
 use crate::text;
 
 mod keys;
@@ -41,6 +43,7 @@ pub fn JobDetailPage() -> impl IntoView {
     let connection = expect_connection();
     let policy = expect_policy();
     let flash = expect_flash();
+    let list_address = expect_list_address();
     let navigate = use_navigate();
     let requests = Requests::for_page();
     let job = RwSignal::new(Load::<JobResponse>::Loading);
@@ -69,15 +72,17 @@ pub fn JobDetailPage() -> impl IntoView {
         let load = load.clone();
         Effect::new(move |_| {
             key.track();
-            connection.track();
-            load();
+            if connection.with(Connection::has_token) {
+                load();
+            }
         });
     }
     {
         let load = load.clone();
-        // Never while the user is deciding or a request runs: the dialog shows what they saw.
+        // Also while a dialog is open, so what it asks about is current (its confirm follows
+        // the rules on the job as it is now); never while a request runs.
         refresh_while_visible(move || {
-            if pending.get_untracked().is_none() && !busy.get_untracked() {
+            if !busy.get_untracked() && connection.with_untracked(Connection::has_token) {
                 load();
             }
         });
@@ -112,7 +117,7 @@ pub fn JobDetailPage() -> impl IntoView {
                             flash.set(Some(
                                 t_string!(i18n, job_deleted, name = k.name.as_str()).to_string(),
                             ));
-                            navigate(crate::routes::JOBS, NavigateOptions::default());
+                            navigate(&list_address.get_untracked(), NavigateOptions::default());
                             None
                         }
                         Err(e) => Some(e),
@@ -129,28 +134,53 @@ pub fn JobDetailPage() -> impl IntoView {
         })
     };
 
-    let dialog = move || {
-        let name = key.get().map(|k| k.name).unwrap_or_default();
-        // What happens to this job when cancelled, from the rules in force.
-        let snapshot = job.with(|j| match j {
+    // The job as the rules see it now, for the open dialog.
+    let snapshot = Memo::new(move |_| {
+        job.with(|j| match j {
             Load::Ready(job) => JobSnapshot::of(job).ok(),
             _ => None,
-        });
+        })
+    });
+    // Why the open dialog's action is no longer possible, if the job moved on under it.
+    let blocked = Memo::new(move |_| {
+        let action = pending.get()?;
+        let Some(job) = snapshot.get() else { return Some(String::new()) };
+        let locale = i18n.get_locale();
+        policy.with(|p| match action {
+            Pending::Cancel => match may_cancel(p, &job) {
+                Ok(CancelEffect::Request) => None,
+                Ok(CancelEffect::AlreadyRequested) => {
+                    Some(t_string!(i18n, already_cancelled).to_owned())
+                }
+                Err(reason) => Some(text::reason(locale, &reason)),
+            },
+            Pending::Delete => may_delete(p, &job).err().map(|r| text::reason(locale, &r)),
+        })
+    });
+    let dialog = move || {
+        // Rendered anew only when a dialog opens or closes: refreshes update its parts.
+        let name = key.get_untracked().map(|k| k.name).unwrap_or_default();
         let consequence = move || {
             snapshot
+                .get()
                 .map(|s| text::cancel_consequence(i18n.get_locale(), &policy.get(), &s))
                 .unwrap_or_default()
         };
+        let note = move || {
+            blocked.get().filter(|n| !n.is_empty()).map(|n| view! { <p class="reason" role="status">{n}</p> })
+        };
+        let disabled = Signal::derive(move || blocked.with(Option::is_some));
         let close = Callback::new(move |()| pending.set(None));
         pending.get().map(|action| match action {
             Pending::Cancel => {
                 let title = t_string!(i18n, cancel_dialog_title, name = name.as_str()).to_string();
                 view! {
                     <ConfirmDialog title=title confirm_label=t_string!(i18n, cancel_job)
-                        busy=busy on_confirm=confirm on_close=close>
+                        busy=busy confirm_disabled=disabled on_confirm=confirm on_close=close>
                         <p>{t!(i18n, cancel_best_effort)}</p>
                         <p>{consequence}</p>
                         <p>{t!(i18n, cancel_irreversible)}</p>
+                        {note}
                     </ConfirmDialog>
                 }
                 .into_any()
@@ -159,8 +189,9 @@ pub fn JobDetailPage() -> impl IntoView {
                 let title = t_string!(i18n, delete_dialog_title, name = name.as_str()).to_string();
                 view! {
                     <ConfirmDialog title=title confirm_label=t_string!(i18n, delete_job) danger=true
-                        busy=busy on_confirm=confirm on_close=close>
+                        busy=busy confirm_disabled=disabled on_confirm=confirm on_close=close>
                         <p>{t!(i18n, delete_permanent)}</p>
+                        {note}
                     </ConfirmDialog>
                 }
                 .into_any()
@@ -169,17 +200,24 @@ pub fn JobDetailPage() -> impl IntoView {
     };
 
     let body = move || {
+        if !connection.with(Connection::has_token) {
+            let message = Signal::derive(move || t_string!(i18n, needs_token).to_owned());
+            return view! { <ConnectPanel message=message /> }.into_any();
+        }
         match job.get() {
         Load::Loading => view! { <p class="loading" role="status">{t!(i18n, loading_job)}</p> }.into_any(),
         Load::Failed(Error::NotFound(_)) => view! {
             <section class="panel">
                 <h1>{key.get().map(|k| k.name).unwrap_or_default()}</h1>
                 <Notice kind=NoticeKind::Info message=t_string!(i18n, job_gone) />
-                <a href=crate::routes::JOBS>{t!(i18n, all_jobs)}</a>
+                <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
             </section>
         }
         .into_any(),
-        Load::Failed(Error::Unauthorized(message)) => view! { <ConnectPanel message=Signal::stored(message) /> }.into_any(),
+        Load::Failed(Error::Unauthorized(_)) => {
+            let message = Signal::derive(move || t_string!(i18n, arm_unauthorized).to_owned());
+            view! { <ConnectPanel message=message /> }.into_any()
+        }
         Load::Failed(e) => {
             let retry = load.clone();
             view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
@@ -199,7 +237,7 @@ pub fn JobDetailPage() -> impl IntoView {
 
     view! {
         <nav class="crumbs" aria-label=move || t_string!(i18n, breadcrumb)>
-            <a href=crate::routes::JOBS>{t!(i18n, all_jobs)}</a>
+            <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
         </nav>
         {move || if key.get().is_none() {
             view! { <Notice kind=NoticeKind::Error message=t_string!(i18n, not_a_job_address) /> }.into_any()

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::api::{Api, Error, Requests};
@@ -11,7 +13,7 @@ use crate::components::{ErrorNotice, Notice, NoticeKind};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::bulk::BulkAction;
 use crate::logic::list::{JobRow, ListView, Selection};
-use crate::state::{expect_connection, expect_flash};
+use crate::state::{expect_connection, expect_flash, expect_list_address};
 use crate::{format, text};
 
 mod bulk_dialog;
@@ -34,7 +36,32 @@ pub fn JobListPage() -> impl IntoView {
     let requests = Requests::for_page();
     let rows = RwSignal::new(Vec::<JobRow>::new());
     let load = RwSignal::new(Load::<()>::Loading);
-    let list_view = RwSignal::new(ListView::default());
+    // The view (filters, search, order) lives in the address, so back, reload and a shared
+    // link open the same list.
+    let query = use_query_map();
+    let from_address = move || query.with(|q| ListView::from_query(|k| q.get(k)));
+    let list_view = RwSignal::new(query.with_untracked(|q| ListView::from_query(|k| q.get(k))));
+    {
+        let navigate = use_navigate();
+        let list_address = expect_list_address();
+        Effect::new(move |_| {
+            let view = list_view.get();
+            let query = view.to_query();
+            let href = if query.is_empty() { crate::routes::JOBS.to_owned() } else { format!("/?{query}") };
+            list_address.set(href.clone());
+            if from_address() != view {
+                let options = NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() };
+                navigate(&href, options);
+            }
+        });
+        // Back and forward move the address: the view follows.
+        Effect::new(move |_| {
+            let view = from_address();
+            if list_view.with_untracked(|v| *v != view) {
+                list_view.set(view);
+            }
+        });
+    }
     let selection = RwSignal::new(Selection::default());
     let bulk = RwSignal::new(None::<BulkAction>);
     // The connection whose jobs are loaded or on their way (so the effect below does not ask
@@ -127,14 +154,29 @@ pub fn JobListPage() -> impl IntoView {
     };
     let summary = move || {
         let tag = text::tag(i18n.get_locale());
-        t_string!(
+        let count = shown.with(Vec::len);
+        let summary = t_string!(
             i18n,
             jobs_summary,
-            count = shown.with(Vec::len),
+            count = count,
+            shown = format::number(tag, count),
             total = format::number(tag, rows.with(Vec::len)),
             selected = format::number(tag, selection.with(Selection::len))
         )
-        .to_string()
+        .to_string();
+        // Bulk actions act on every selected job: say so when the filters hide some.
+        let hidden = shown.with(|s| rows.with(|r| selection.with(|sel| sel.hidden(r, s))));
+        if hidden == 0 {
+            summary
+        } else {
+            let hidden_text = t_string!(
+                i18n,
+                selected_hidden,
+                count = hidden,
+                hidden = format::number(tag, hidden)
+            );
+            format!("{summary} · {hidden_text}")
+        }
     };
 
     let content = {
@@ -146,9 +188,17 @@ pub fn JobListPage() -> impl IntoView {
                 return view! { <ConnectPanel message=message /> }.into_any();
             }
             match load.get() {
-                Load::Failed(Error::Unauthorized(message)) => {
-                    view! { <ConnectPanel message=Signal::stored(message) /> }.into_any()
+                Load::Failed(Error::Unauthorized(_)) => {
+                    let message = Signal::derive(move || t_string!(i18n, arm_unauthorized).to_owned());
+                    view! { <ConnectPanel message=message /> }.into_any()
                 }
+                // No jobs list at this address: the service URL is not a service's.
+                Load::Failed(Error::NotFound(_)) => view! {
+                    <Notice kind=NoticeKind::Error message=t_string!(i18n, list_not_found)>
+                        <a href=crate::routes::SETTINGS>{t!(i18n, open_settings)}</a>
+                    </Notice>
+                }
+                .into_any(),
                 Load::Failed(e) if rows.with(Vec::is_empty) => {
                     let retry = refresh.clone();
                     view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
@@ -169,12 +219,22 @@ pub fn JobListPage() -> impl IntoView {
                             on:click=move |_| bulk.set(Some(BulkAction::Delete))>{t!(i18n, delete_selected)}</button>
                     </div>
                     {move || if shown.with(Vec::is_empty) {
-                        let message = move || if rows.with(Vec::is_empty) {
-                            t_string!(i18n, no_jobs_scope)
+                        if rows.with(Vec::is_empty) {
+                            view! { <p class="empty">{t!(i18n, no_jobs_scope)}</p> }.into_any()
                         } else {
-                            t_string!(i18n, no_jobs_match)
-                        };
-                        view! { <p class="empty">{message}</p> }.into_any()
+                            view! {
+                                <div class="empty">
+                                    <p>{t!(i18n, no_jobs_match)}</p>
+                                    {list_view.with(ListView::is_filtered).then(|| view! {
+                                        <button type="button" class="button"
+                                            on:click=move |_| list_view.update(|v| *v = v.cleared())>
+                                            {t!(i18n, clear_filters)}
+                                        </button>
+                                    })}
+                                </div>
+                            }
+                            .into_any()
+                        }
                     } else {
                         view! { <JobTable rows=rows shown=shown list_view=list_view selection=selection /> }.into_any()
                     }}
@@ -187,7 +247,7 @@ pub fn JobListPage() -> impl IntoView {
     view! {
         <section aria-labelledby="jobs-title" class="job-list">
             <div class="page-title">
-                <h1 id="jobs-title">{t!(i18n, jobs_title)}</h1>
+                <h1 id="jobs-title" tabindex="-1">{t!(i18n, jobs_title)}</h1>
                 <ScopeBar />
             </div>
             {flash_message.map(|m| view! { <Notice kind=NoticeKind::Success message=m /> })}

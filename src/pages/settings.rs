@@ -1,11 +1,14 @@
 //! The connection settings (`/settings`): service, token, and where they are kept.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::{Api, Requests};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::state::expect_connection;
+use crate::logic::service::{ServiceProblem, check_service};
+use crate::state::{expect_connection, expect_list_address};
 
 /// The settings page.
 #[component]
@@ -16,10 +19,26 @@ pub fn SettingsPage() -> impl IntoView {
     let service = RwSignal::new(current.service.clone());
     let token = RwSignal::new(current.token.clone());
     let navigate = use_navigate();
+    let list_address = expect_list_address();
+    // What the page's own service lets it reach (its Content-Security-Policy): asked once.
+    let allowed = RwSignal::new(None::<Vec<String>>);
+    let requests = Requests::for_page();
+    spawn_local(async move { allowed.set(Api::console_connect_sources(requests).await) });
+    let problem = RwSignal::new(None::<(String, ServiceProblem)>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let typed = service.get_untracked();
+        let own = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let new_service = match allowed.with_untracked(|a| check_service(&typed, &own, a.as_deref())) {
+            Ok(origin) => origin,
+            Err(p) => {
+                problem.set(Some((typed.trim().to_owned(), p)));
+                focus_by_id("service");
+                return;
+            }
+        };
+        problem.set(None);
         connection.update(|c| {
-            let new_service = service.get_untracked().trim().trim_end_matches('/').to_owned();
             if new_service != c.service {
                 // Another service has other subscriptions.
                 c.subscription.clear();
@@ -29,7 +48,23 @@ pub fn SettingsPage() -> impl IntoView {
             c.token = token.get_untracked().trim().to_owned();
             c.save();
         });
-        navigate(crate::routes::JOBS, NavigateOptions::default());
+        navigate(&list_address.get_untracked(), NavigateOptions::default());
+    };
+    let problem_text = move || {
+        problem.get().map(|(typed, p)| match p {
+            ServiceProblem::NotAnOrigin => t_string!(i18n, service_not_an_origin).to_owned(),
+            ServiceProblem::NotAllowed(list) => t_string!(
+                i18n,
+                service_not_allowed,
+                service = typed.as_str(),
+                allowed = list.join(", ")
+            )
+            .to_string(),
+        })
+    };
+    let in_effect = move || {
+        let service = connection.with(crate::state::Connection::service_in_effect);
+        t_string!(i18n, service_in_effect, service = service.as_str()).to_string()
     };
     let forget = move |_| {
         token.set(String::new());
@@ -40,11 +75,15 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <section class="panel settings" aria-labelledby="settings-title">
-            <h1 id="settings-title">{t!(i18n, settings_title)}</h1>
-            <form on:submit=save>
+            <h1 id="settings-title" tabindex="-1">{t!(i18n, settings_title)}</h1>
+            <p class="in-effect" role="status">{in_effect}</p>
+            <form on:submit=save novalidate>
                 <label for="service">{t!(i18n, service_url)}</label>
                 <input id="service" type="url" placeholder=move || t_string!(i18n, service_placeholder)
+                    aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                    aria-describedby="service-problem"
                     prop:value=move || service.get() on:input=move |ev| service.set(event_target_value(&ev)) />
+                <p id="service-problem" class="field-error">{problem_text}</p>
                 <p class="hint">{t!(i18n, azure_hint)}</p>
                 <label for="settings-token">{t!(i18n, access_token)}</label>
                 <input id="settings-token" type="password" autocomplete="off"
@@ -56,5 +95,12 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }

@@ -70,7 +70,7 @@ describe('Waybill console', () => {
         await button(page.getByRole('dialog'), 'Cancel job').click();
         await badge(page, 'Cancel requested').waitFor();
         await page.getByRole('status').filter({ hasText: 'was requested' }).waitFor();
-        await page.locator('.timeline').getByText('Completed (next: cancelled)').waitFor();
+        await page.locator('.timeline').getByText('Completed (next: canceled)').waitFor();
       });
       await page.screenshot({ path: join(OUT, 'detail.png'), fullPage: true });
       await step('the data center completes the cancelled job', () => advance(service, rg, name));

@@ -91,7 +91,7 @@ describe('the default service', () => {
       });
       await step('the timeline marks Packaging as skipped', async () => {
         await page.locator('.timeline .skipped', { hasText: 'Packaging (skipped)' }).waitFor();
-        await page.locator('.timeline .current', { hasText: 'Completed (cancelled)' }).waitFor();
+        await page.locator('.timeline .current', { hasText: 'Completed (canceled)' }).waitFor();
         assert.equal(await page.locator('.timeline .done').count(), 4);
       });
       await step('the drives were shipped back, their copy stopped by the cancellation', async () => {

@@ -15,7 +15,7 @@ const DIST = process.env.WAYBILL_DIST;
 export const OUT = process.env.E2E_OUT ?? join(process.cwd(), 'e2e-out');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -30,12 +30,13 @@ function freePort() {
 /**
  * Starts the service; resolves once it printed the console URL. Pending cancellations wait an
  * hour unless `args` says otherwise (`--cancel-after`), so a scenario sees a job's cancellation
- * requested before the data center carries it out; `args` also takes e.g. `--policy FILE`.
+ * requested before the data center carries it out; `args` also takes e.g. `--policy FILE`;
+ * `port` fixes the port (for services that must name each other).
  */
-export async function startService({ args = [] } = {}) {
+export async function startService({ args = [], port: wanted } = {}) {
   if (!SERVER || !DIST) throw new Error('set WAYBILL_SERVER and WAYBILL_DIST (scripts/e2e.sh does)');
   const dir = mkdtempSync(join(tmpdir(), 'waybill-e2e-'));
-  const port = await freePort();
+  const port = wanted ?? await freePort();
   const cancelAfter = args.includes('--cancel-after') ? [] : ['--cancel-after', '3600'];
   const child = spawn(SERVER, ['--listen', `127.0.0.1:${port}`, '--data-dir', dir, '--ui', DIST, '--demo',
     '--operator-token', OPERATOR, ...cancelAfter, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

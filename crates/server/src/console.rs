@@ -1,8 +1,9 @@
 //! The built console as the service serves it: its folder and the Content-Security-Policy for
 //! its pages. The policy allows scripts only from this origin plus the one inline bootstrap
 //! script Trunk writes into `index.html` (by its SHA-256), WebAssembly compilation, styles and
-//! images from this origin, and API calls to this origin and Azure Resource Manager (the
-//! console can target it). No other origin, no inline event handler, no framing.
+//! images from this origin, and API calls to this origin, Azure Resource Manager (the console
+//! can target it) and the services the operator names (`--console-connect`). No other origin,
+//! no inline event handler, no framing.
 
 use std::path::{Path, PathBuf};
 
@@ -20,19 +21,56 @@ pub struct Console {
     pub dir: PathBuf,
     /// The Content-Security-Policy header for its pages.
     pub csp: HeaderValue,
+    /// The services the console may call besides its own origin: Azure Resource Manager and
+    /// those the operator named (`--console-connect`).
+    pub connect: Vec<String>,
 }
 
 impl Console {
-    /// Reads `dir/index.html` and derives the policy from its inline scripts.
-    pub fn load(dir: &Path) -> Result<Console, String> {
+    /// Reads `dir/index.html` and derives the policy from its inline scripts; the console may
+    /// call its own origin, Azure Resource Manager and the `connect` origins.
+    pub fn load(dir: &Path, connect: &[String]) -> Result<Console, String> {
         let index = dir.join("index.html");
         let html = std::fs::read_to_string(&index).map_err(|e| {
             format!("{} cannot be read ({e}): build the console first", index.display())
         })?;
-        let csp = content_security_policy(&html);
+        let mut all = vec![ARM_ORIGIN.to_owned()];
+        for origin in connect {
+            let origin = parse_origin(origin)
+                .ok_or_else(|| format!("--console-connect '{origin}' is not an origin such as https://waybill.example:8443"))?;
+            if !all.contains(&origin) {
+                all.push(origin);
+            }
+        }
+        let csp = content_security_policy(&html, &all);
         let csp = HeaderValue::from_str(&csp).map_err(|e| format!("bad policy: {e}"))?;
-        Ok(Console { dir: dir.to_owned(), csp })
+        Ok(Console { dir: dir.to_owned(), csp, connect: all })
     }
+}
+
+/// `text` as an origin (`http` or `https`, a host of letters, digits, `.`, `-` or a bracketed
+/// IPv6 address, an optional port, no path, query or credentials), in lowercase; `None` for
+/// anything else.
+pub fn parse_origin(text: &str) -> Option<String> {
+    let text = text.trim().trim_end_matches('/');
+    let (scheme, rest) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" || rest.is_empty() {
+        return None;
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) if !port.contains(']') => (host, Some(port)),
+        _ => (rest, None),
+    };
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    } else {
+        !host.is_empty()
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    };
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    (host_ok && port_ok).then(|| text.to_ascii_lowercase())
 }
 
 /// The bodies of `<script>` elements without a `src` attribute.
@@ -53,8 +91,10 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     scripts
 }
 
-/// The policy for a console page whose HTML is `html`.
-pub fn content_security_policy(html: &str) -> String {
+/// The policy for a console page whose HTML is `html` and whose API calls may go to its own
+/// origin and to `connect`.
+pub fn content_security_policy(html: &str, connect: &[String]) -> String {
+    let connect = connect.join(" ");
     let hashes: String = inline_scripts(html)
         .into_iter()
         .map(|body| {
@@ -64,7 +104,7 @@ pub fn content_security_policy(html: &str) -> String {
         .collect();
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self' {ARM_ORIGIN}; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self' {connect}; \
          manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }
@@ -77,10 +117,22 @@ mod tests {
     fn inline_scripts_are_allowed_by_hash_and_nothing_else_inline() {
         let html = r#"<html><script type=module>init()</script><script src="/a.js"></script><script>b()</script></html>"#;
         assert_eq!(inline_scripts(html), ["init()", "b()"]);
-        let csp = content_security_policy(html);
+        let csp = content_security_policy(html, &[ARM_ORIGIN.to_owned()]);
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
         assert_eq!(csp.matches("'sha256-").count(), 2);
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains(&format!("connect-src 'self' {ARM_ORIGIN};")), "{csp}");
+    }
+
+    #[test]
+    fn only_origins_are_accepted_as_services_to_connect_to() {
+        assert_eq!(parse_origin("HTTPS://Waybill.Example:8443/").as_deref(), Some("https://waybill.example:8443"));
+        assert_eq!(parse_origin("http://127.0.0.1:9000").as_deref(), Some("http://127.0.0.1:9000"));
+        assert_eq!(parse_origin("http://[::1]:9000").as_deref(), Some("http://[::1]:9000"));
+        for bad in ["waybill.example", "ftp://x", "https://x/path", "https://u:p@x", "https://x:99999999",
+                    "https://x;script-src *", "https://", "https://x?q"] {
+            assert_eq!(parse_origin(bad), None, "{bad}");
+        }
     }
 }

@@ -26,6 +26,7 @@ pub fn baselines() -> Router<AppState> {
 pub fn router() -> Router<AppState> {
     let mut router = Router::new()
         .route("/healthz", get(ui::health))
+        .route("/_waybill/console", get(ui::console_config))
         .route("/providers/Microsoft.ImportExport/operations", get(catalog::list_operations))
         .route("/providers/Microsoft.ImportExport/locations", get(catalog::list_locations))
         .route("/providers/Microsoft.ImportExport/locations/{location}", get(catalog::get_location))

@@ -51,6 +51,11 @@ pub struct Args {
     /// one step (for demos).
     #[arg(long, value_name = "SECONDS")]
     pub auto_advance: Option<u64>,
+    /// Another service the served console may call (an origin such as
+    /// https://waybill.example:8443), besides its own origin and Azure Resource Manager;
+    /// repeatable. Settings refuses any other.
+    #[arg(long = "console-connect", value_name = "ORIGIN")]
+    pub console_connect: Vec<String>,
     /// Browser origins allowed to call the API (CORS); repeatable. None by default.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
@@ -210,7 +215,11 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
             tracing::info!(jobs = added, "added demo jobs");
         }
     }
-    let ui = args.ui.as_deref().map(crate::console::Console::load).transpose()?;
+    let ui = args
+        .ui
+        .as_deref()
+        .map(|dir| crate::console::Console::load(dir, &args.console_connect))
+        .transpose()?;
     let state = AppState {
         db,
         tokens: Arc::new(tokens),

@@ -89,6 +89,18 @@ pub fn JobDetailView(
             Outcome::Failed(e) => view! { <ErrorNotice error=e /> }.into_any(),
         })
     };
+    // Arriving here by a link, focus is on the page or its main region: the heading takes it.
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        let idle = document().active_element().is_none_or(|a| a.tag_name() == "BODY" || a.id() == "main");
+        if idle
+            && let Some(h) = document()
+                .get_element_by_id("job-title")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = h.focus();
+        }
+    });
     let drives = props.drive_list.clone().unwrap_or_default();
     let key = crate::routes::JobKey::of(&job);
     let has_drives = !drives.is_empty();

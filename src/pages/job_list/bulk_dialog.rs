@@ -55,9 +55,10 @@ pub fn BulkDialog(
             busy.set(false);
         });
     });
-    let title = move || match action {
-        BulkAction::Cancel => t_string!(i18n, bulk_cancel_title),
-        BulkAction::Delete => t_string!(i18n, bulk_delete_title),
+    let title = move || match (results.with(Option::is_some), action) {
+        (true, _) => t_string!(i18n, outcome_title),
+        (false, BulkAction::Cancel) => t_string!(i18n, bulk_cancel_title),
+        (false, BulkAction::Delete) => t_string!(i18n, bulk_delete_title),
     };
     let confirm_label = move || {
         if results.get().is_some() {
@@ -109,7 +110,6 @@ pub fn BulkDialog(
             .into_any()
         }
         Some(outcome) => view! {
-            <h3>{t!(i18n, outcome_title)}</h3>
             <ul class="outcome" role="status">
                 {outcome.into_iter().map(|(name, r)| match r {
                     Ok(()) => view! { <li class="ok">{t_string!(i18n, outcome_done, name = name.as_str()).to_string()}</li> }.into_any(),
@@ -127,7 +127,9 @@ pub fn BulkDialog(
     };
     view! {
         <ConfirmDialog title=Signal::derive(move || title().to_owned()) confirm_label=confirm_label
-            danger=matches!(action, BulkAction::Delete) busy=busy on_confirm=confirm
+            danger=matches!(action, BulkAction::Delete) busy=busy
+            confirm_disabled=Signal::stored(n_affected == 0)
+            finished=Signal::derive(move || results.with(Option::is_some)) on_confirm=confirm
             on_close=Callback::new(move |()| on_close.run(results.get_untracked().is_some()))>
             {body}
         </ConfirmDialog>

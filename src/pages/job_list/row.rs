@@ -28,8 +28,13 @@ pub fn JobRowView(row: JobRow, selection: RwSignal<Selection>) -> impl IntoView 
                     on:change=move |_| selection.update(|s| s.toggle(&id)) />
             </td>
             <th scope="row" class="name">
-                <a href=row.key.detail_path()>{row.key.name.clone()}</a>
-                {row.cancel_requested.then(|| view! { <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span> })}
+                <a href=row.key.detail_path() title=row.key.name.clone()>{row.key.name.clone()}</a>
+                {row.cancel_requested.then(|| view! {
+                    <span class="badge cancel-flag">
+                        <span class="icon" aria-hidden="true">"⊘"</span>
+                        <span class="flag-text">{t!(i18n, cancel_requested)}</span>
+                    </span>
+                })}
             </th>
             <td class="type">
                 {move || job_type.as_ref().map_or_else(|| "—".to_owned(), |t| text::any_job_type(i18n.get_locale(), t))}

@@ -11,6 +11,13 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::AppState;
 use crate::error::ApiError;
 
+/// `GET /_waybill/console`: what the served console needs to know of its service: the other
+/// services its pages may call (so Settings can refuse one the page could not reach).
+pub async fn console_config(State(app): State<AppState>) -> axum::Json<serde_json::Value> {
+    let connect = app.ui.as_ref().map(|ui| ui.connect.clone()).unwrap_or_default();
+    axum::Json(serde_json::json!({ "connectSources": connect }))
+}
+
 /// `GET /healthz`.
 pub async fn health() -> &'static str {
     "ok"
@@ -21,6 +28,7 @@ fn is_api_request(req: &Request) -> bool {
     let query = req.uri().query().unwrap_or("");
     path.starts_with("/providers")
         || path.starts_with("/_emulator")
+        || path.starts_with("/_waybill")
         || path.contains("/providers/")
         || path == "/subscriptions"
         || query.to_ascii_lowercase().contains("api-version")

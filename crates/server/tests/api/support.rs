@@ -70,7 +70,7 @@ impl TestApp {
     /// A service that also serves a console from `ui`.
     pub async fn with_console(ui: &std::path::Path) -> TestApp {
         let mut app = TestApp::new().await;
-        app.state.ui = Some(waybill_server::console::Console::load(ui).expect("console"));
+        app.state.ui = Some(waybill_server::console::Console::load(ui, &[]).expect("console"));
         app.router = waybill_server::app(app.state.clone());
         app
     }
