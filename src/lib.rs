@@ -124,7 +124,8 @@ fn FocusOnNavigation() -> impl IntoView {
                         .ok()
                         .flatten()
                         .or_else(|| document().get_element_by_id("main"));
-                    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
                         let _ = el.focus();
                     }
                 },

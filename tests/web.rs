@@ -431,7 +431,7 @@ async fn the_timeline_draws_the_states_a_cancelled_job_skipped() {
     assert_eq!(state_of(".timeline .skipped"), ["Packaging"]);
     assert_eq!(state_of(".timeline .current"), ["Completed"]);
     assert!(text_of(&host, ".timeline .skipped").contains("(skipped)"));
-    assert!(text_of(&host, ".timeline .current").contains("(cancelled)"));
+    assert!(text_of(&host, ".timeline .current").contains("(canceled)"));
     host.remove();
 }
 

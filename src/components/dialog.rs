@@ -94,7 +94,9 @@ pub fn ConfirmDialog(
             let at = |el: &web_sys::HtmlElement| {
                 active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
             };
-            let inside = active.as_ref().is_some_and(|a| items.iter().any(|i| a == i.unchecked_ref::<web_sys::Element>()));
+            let inside = active
+                .as_ref()
+                .is_some_and(|a| items.iter().any(|i| a == i.unchecked_ref::<web_sys::Element>()));
             if !inside {
                 ev.prevent_default();
                 let _ = first.focus();

@@ -21,8 +21,9 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
         Error::Service { .. } | Error::Unauthorized(_) | Error::Forbidden(_) | Error::NotFound(_)
     );
     // A connection that failed may be the wrong service or token: say where to change them.
-    let settings_link = matches!(error, Error::Network(_) | Error::Unauthorized(_) | Error::Forbidden(_))
-        .then(|| view! { <a href=crate::routes::SETTINGS>{t!(i18n, open_settings)}</a> });
+    let settings_link =
+        matches!(error, Error::Network(_) | Error::Unauthorized(_) | Error::Forbidden(_))
+            .then(|| view! { <a href=crate::routes::SETTINGS>{t!(i18n, open_settings)}</a> });
     let retry = move || {
         retry.map(|retry| {
             view! {

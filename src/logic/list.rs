@@ -251,7 +251,9 @@ fn encode_query(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -412,7 +414,10 @@ pub(crate) mod tests {
             descending: false,
         };
         let query = view.to_query();
-        assert_eq!(query, "state=Transferring&type=Export&q=caf%C3%A9%20%26%20co&sort=name&order=asc");
+        assert_eq!(
+            query,
+            "state=Transferring&type=Export&q=caf%C3%A9%20%26%20co&sort=name&order=asc"
+        );
         let pairs: Vec<(String, String)> = query
             .split('&')
             .map(|p| {
@@ -421,7 +426,8 @@ pub(crate) mod tests {
                 (k.to_owned(), v)
             })
             .collect();
-        let back = ListView::from_query(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
+        let back =
+            ListView::from_query(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
         assert_eq!(back, view);
         assert_eq!(ListView::default().to_query(), "");
         assert_eq!(ListView::from_query(|_| Some("nonsense".into())).state, None);

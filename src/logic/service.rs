@@ -50,16 +50,23 @@ mod tests {
 
     #[test]
     fn settings_keep_only_origins_the_page_may_reach() {
-        let allowed = ["https://management.azure.com".to_owned(), "http://127.0.0.1:9000".to_owned()];
+        let allowed =
+            ["https://management.azure.com".to_owned(), "http://127.0.0.1:9000".to_owned()];
         let own = "http://127.0.0.1:8080";
         let check = |typed| check_service(typed, own, Some(&allowed));
         assert_eq!(check(""), Ok(String::new()));
         assert_eq!(check("http://127.0.0.1:8080/"), Ok(String::new()), "its own service");
-        assert_eq!(check("HTTPS://Management.Azure.com/"), Ok("https://management.azure.com".into()));
+        assert_eq!(
+            check("HTTPS://Management.Azure.com/"),
+            Ok("https://management.azure.com".into())
+        );
         assert_eq!(check("http://127.0.0.1:9000"), Ok("http://127.0.0.1:9000".into()));
         assert_eq!(check("http://127.0.0.1:9000/subscriptions"), Err(ServiceProblem::NotAnOrigin));
         assert_eq!(check("127.0.0.1:9000"), Err(ServiceProblem::NotAnOrigin));
-        assert_eq!(check("http://127.0.0.1:9001"), Err(ServiceProblem::NotAllowed(allowed.to_vec())));
+        assert_eq!(
+            check("http://127.0.0.1:9001"),
+            Err(ServiceProblem::NotAllowed(allowed.to_vec()))
+        );
         assert_eq!(check_service("http://anything:1", own, None), Ok("http://anything:1".into()));
     }
 }

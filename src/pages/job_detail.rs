@@ -167,7 +167,10 @@ pub fn JobDetailPage() -> impl IntoView {
                 .unwrap_or_default()
         };
         let note = move || {
-            blocked.get().filter(|n| !n.is_empty()).map(|n| view! { <p class="reason" role="status">{n}</p> })
+            blocked
+                .get()
+                .filter(|n| !n.is_empty())
+                .map(|n| view! { <p class="reason" role="status">{n}</p> })
         };
         let disabled = Signal::derive(move || blocked.with(Option::is_some));
         let close = Callback::new(move |()| pending.set(None));

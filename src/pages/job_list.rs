@@ -47,10 +47,15 @@ pub fn JobListPage() -> impl IntoView {
         Effect::new(move |_| {
             let view = list_view.get();
             let query = view.to_query();
-            let href = if query.is_empty() { crate::routes::JOBS.to_owned() } else { format!("/?{query}") };
+            let href = if query.is_empty() {
+                crate::routes::JOBS.to_owned()
+            } else {
+                format!("/?{query}")
+            };
             list_address.set(href.clone());
             if from_address() != view {
-                let options = NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() };
+                let options =
+                    NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() };
                 navigate(&href, options);
             }
         });

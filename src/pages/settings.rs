@@ -29,14 +29,15 @@ pub fn SettingsPage() -> impl IntoView {
         ev.prevent_default();
         let typed = service.get_untracked();
         let own = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-        let new_service = match allowed.with_untracked(|a| check_service(&typed, &own, a.as_deref())) {
-            Ok(origin) => origin,
-            Err(p) => {
-                problem.set(Some((typed.trim().to_owned(), p)));
-                focus_by_id("service");
-                return;
-            }
-        };
+        let new_service =
+            match allowed.with_untracked(|a| check_service(&typed, &own, a.as_deref())) {
+                Ok(origin) => origin,
+                Err(p) => {
+                    problem.set(Some((typed.trim().to_owned(), p)));
+                    focus_by_id("service");
+                    return;
+                }
+            };
         problem.set(None);
         connection.update(|c| {
             if new_service != c.service {
@@ -100,7 +101,9 @@ pub fn SettingsPage() -> impl IntoView {
 
 fn focus_by_id(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) =
+        document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }

@@ -234,7 +234,7 @@ describe('connection', () => {
     await scenario(browser, 'detail without token', async (page, step) => {
       await step('open a deep link with no token in a Czech browser', () => page.goto(`${service.base}${detailPath('rg-media-archive', 'camera-cards-0415')}`));
       await step('the prompt is the friendly one, in Czech', async () => {
-        await page.getByRole('heading', { name: 'Připojení ke službě' }).waitFor();
+        await page.getByRole('heading', { name: 'Připojit ke službě' }).waitFor();
         assert.doesNotMatch(await page.locator('main').innerText(), /Authentication failed/);
       });
     }, { locale: 'cs-CZ' });

@@ -127,11 +127,22 @@ mod tests {
 
     #[test]
     fn only_origins_are_accepted_as_services_to_connect_to() {
-        assert_eq!(parse_origin("HTTPS://Waybill.Example:8443/").as_deref(), Some("https://waybill.example:8443"));
+        assert_eq!(
+            parse_origin("HTTPS://Waybill.Example:8443/").as_deref(),
+            Some("https://waybill.example:8443")
+        );
         assert_eq!(parse_origin("http://127.0.0.1:9000").as_deref(), Some("http://127.0.0.1:9000"));
         assert_eq!(parse_origin("http://[::1]:9000").as_deref(), Some("http://[::1]:9000"));
-        for bad in ["waybill.example", "ftp://x", "https://x/path", "https://u:p@x", "https://x:99999999",
-                    "https://x;script-src *", "https://", "https://x?q"] {
+        for bad in [
+            "waybill.example",
+            "ftp://x",
+            "https://x/path",
+            "https://u:p@x",
+            "https://x:99999999",
+            "https://x;script-src *",
+            "https://",
+            "https://x?q",
+        ] {
             assert_eq!(parse_origin(bad), None, "{bad}");
         }
     }

@@ -92,7 +92,8 @@ pub fn JobDetailView(
     // Arriving here by a link, focus is on the page or its main region: the heading takes it.
     Effect::new(move |_| {
         use wasm_bindgen::JsCast;
-        let idle = document().active_element().is_none_or(|a| a.tag_name() == "BODY" || a.id() == "main");
+        let idle =
+            document().active_element().is_none_or(|a| a.tag_name() == "BODY" || a.id() == "main");
         if idle
             && let Some(h) = document()
                 .get_element_by_id("job-title")

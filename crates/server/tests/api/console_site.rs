@@ -138,15 +138,25 @@ async fn the_console_may_reach_exactly_the_services_the_operator_named() {
     let dir = console_dir();
     let mut app = TestApp::with_console(&dir.0).await;
     let other = "http://127.0.0.1:9123".to_owned();
-    app.state.ui = Some(waybill_server::console::Console::load(&dir.0, &[other.clone()]).expect("console"));
+    app.state.ui = Some(
+        waybill_server::console::Console::load(&dir.0, std::slice::from_ref(&other))
+            .expect("console"),
+    );
     app.router = waybill_server::app(app.state.clone());
     let (_, headers, _) = get(&app, "/").await;
-    let csp = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("a CSP");
-    assert!(csp.contains("connect-src 'self' https://management.azure.com http://127.0.0.1:9123;"), "{csp}");
+    let csp =
+        headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("a CSP");
+    assert!(
+        csp.contains("connect-src 'self' https://management.azure.com http://127.0.0.1:9123;"),
+        "{csp}"
+    );
     let (status, _, body) = get(&app, "/_waybill/console").await;
     assert_eq!(status, StatusCode::OK);
     let config: serde_json::Value = serde_json::from_str(&body).expect("json");
-    assert_eq!(config["connectSources"], serde_json::json!(["https://management.azure.com", other]));
+    assert_eq!(
+        config["connectSources"],
+        serde_json::json!(["https://management.azure.com", other])
+    );
     let refused = waybill_server::console::Console::load(&dir.0, &["https://x/path".to_owned()]);
     assert!(refused.is_err_and(|e| e.contains("--console-connect 'https://x/path'")));
 }
