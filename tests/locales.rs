@@ -110,3 +110,16 @@ fn every_translation_differs_from_english_where_the_language_has_its_own_word() 
         );
     }
 }
+
+#[test]
+fn english_spells_canceled_one_way_as_the_rules_and_azure_do() {
+    // The rules' English (sent by the service and shown as the console's reasons) says
+    // "canceled"; every other English string must say it the same way.
+    let en = load("en");
+    let mixed: Vec<&String> = en
+        .iter()
+        .filter(|(_, v)| v.as_str().is_some_and(|t| t.contains("cancelled")))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(mixed.is_empty(), "British spelling in {mixed:?}");
+}

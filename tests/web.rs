@@ -170,6 +170,25 @@ fn the_action_buttons_follow_the_rules_in_every_state() {
 }
 
 #[wasm_bindgen_test]
+fn a_finished_cancelled_job_says_cancel_is_off_because_it_finished() {
+    let host = fresh_host();
+    let finished =
+        JobSnapshot { cancel_requested: true, ..JobSnapshot::in_state(JobState::Completed) };
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <InLocale locale=Locale::en>
+                <JobActions job=Signal::stored(Ok(finished)) policy=Signal::stored(Policy::default())
+                    busy=Signal::stored(false) on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) />
+            </InLocale>
+        }
+    });
+    let reason = text_of(&host, "#cancel-reason");
+    assert!(reason.contains("Completed state and can no longer be canceled"), "{reason}");
+    assert!(!reason.contains("already requested"), "{reason}");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 async fn the_confirmation_dialog_states_the_consequences_traps_focus_and_closes_on_escape() {
     let host = fresh_host();
     let closed = RwSignal::new(0);
@@ -501,6 +520,7 @@ async fn the_detail_view_shows_every_field_a_job_carries() {
     let link = host.query_selector("a[href$='verbose-probe.xml']").expect("query");
     assert!(link.is_some(), "an https log blob is a link");
     assert!(!shown.contains("1 drives"), "plural follows the count");
+    assert!(!shown.contains("2026-10-02"), "dates are shown in the language's words, not as sent");
     host.remove();
 }
 
