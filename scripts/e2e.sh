@@ -7,8 +7,8 @@ ensure_chromium
 cd "$ROOT"
 [ -f dist/index.html ] || build_console
 cargo build --quiet -p waybill-server
-if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-  say "Installing playwright-core (npm)"
+if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
+  say "Installing playwright-core and axe-core (npm)"
   (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 fi
 export WAYBILL_SERVER="$CARGO_TARGET_DIR/debug/waybill-server" WAYBILL_DIST="$ROOT/dist"

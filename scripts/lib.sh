@@ -62,6 +62,8 @@ ensure_chromium() {
 # Builds the console in release mode (wasm-opt -Oz) into $ROOT/dist.
 build_console() {
   say "Building the console (release, wasm-opt)"
-  (cd "$ROOT" && trunk build --release --offline)
-  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist"
+  # Each command's failure ends the function: called as a test step (inside an `if`, where
+  # bash ignores `set -e`), a failed build must not be followed by precompressing the old dist/.
+  (cd "$ROOT" && trunk build --release --offline) || return 1
+  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist" || return 1
 }

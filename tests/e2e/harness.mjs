@@ -3,13 +3,16 @@
 // also on failure. Every failure names its scenario, step and screenshot.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const OPERATOR = 'e2e-operator-token';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AUDIT = process.env.E2E_AUDIT !== '0';
 const SERVER = process.env.WAYBILL_SERVER;
 const DIST = process.env.WAYBILL_DIST;
 export const OUT = process.env.E2E_OUT ?? join(process.cwd(), 'e2e-out');
@@ -125,6 +128,50 @@ export async function advance(service, rg, name, state) {
 }
 
 /**
+ * Audits the page as it is with axe-core: WCAG 2.1 A and AA, and best practices of serious or
+ * critical impact, in the light and the dark colour scheme, and at phone width. Throws naming
+ * each violation, its rule and its elements. The page's Content-Security-Policy stays on:
+ * axe is evaluated through the browser's debugging protocol, which the policy does not govern.
+ */
+export async function audit(page) {
+  const found = [];
+  const run = async (where) => {
+    await page.evaluate(`window.axe || (() => { ${AXE_SOURCE}\n })()`);
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        resultTypes: ['violations'],
+      });
+      return result.violations.map((v) => ({
+        id: v.id, impact: v.impact, wcag: v.tags.some((t) => /^wcag\d/.test(t)), help: v.help,
+        nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`),
+      }));
+    });
+    for (const v of violations) {
+      if (v.wcag || v.impact === 'serious' || v.impact === 'critical') found.push(`[${where}] ${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.join('\n      ')}`);
+    }
+  };
+  const viewport = page.viewportSize();
+  try {
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      await run(colorScheme);
+    }
+    if (viewport && viewport.width > 480) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await run('phone, dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await run('phone, light');
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: null });
+    if (viewport) await page.setViewportSize(viewport);
+  }
+  if (found.length) throw new Error(`accessibility audit (axe-core):\n  ${found.join('\n  ')}`);
+}
+
+/**
  * Runs one scenario in a fresh browser context. `step(name, fn)` names each step; a failure
  * is reported with the scenario, the step and a screenshot of the failing page.
  */
@@ -136,7 +183,22 @@ export async function scenario(browser, name, body, contextOptions = {}) {
   // The console must work under the service's Content-Security-Policy: any violation fails.
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   let current = 'start';
-  const step = async (what, fn) => { current = what; return fn(); };
+  // After every step, the page as it then is passes the accessibility audit (once per state:
+  // a step that changed nothing on the page is not audited again).
+  let audited = '';
+  const step = async (what, fn) => {
+    current = what;
+    const value = await fn();
+    if (AUDIT && !page.isClosed()) {
+      const state = await page.evaluate(() => location.href + document.body.innerHTML.length).catch(() => '');
+      if (state && state !== audited) {
+        current = `${what} (accessibility audit)`;
+        await audit(page);
+        audited = state;
+      }
+    }
+    return value;
+  };
   try {
     await body(page, step);
     if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);

@@ -11,7 +11,10 @@ use waybill_rules::{CancelEffect, JobSnapshot, Policy, may_cancel, may_delete};
 use crate::support::*;
 
 /// Replays the event log through the rules: each accepted change must have been legal in the
-/// state it found, and a deleted job must never come back. Returns how many events it checked.
+/// state it found, the state it found must be the one the job's previous change left (so two
+/// writers that both read the same state would show), every data center move must be the one
+/// `next_step` gives, and a deleted job must never come back. Returns how many events it
+/// checked.
 async fn replay_events(app: &TestApp) -> usize {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/waybill.db", app.dir.0.display()))
         .await
@@ -24,16 +27,28 @@ async fn replay_events(app: &TestApp) -> usize {
     .expect("events");
     let policy = Policy::default();
     let mut deleted = std::collections::BTreeSet::new();
+    // Each job's state and cancel flag as its last acknowledged change left them.
+    let mut last: std::collections::BTreeMap<String, (Option<String>, Option<bool>)> =
+        std::collections::BTreeMap::new();
     for row in &rows {
         let name: String = row.get("name_key");
         let action: String = row.get("action");
         let before: Option<String> = row.get("state_before");
+        let after: Option<String> = row.get("state_after");
         let cancel_before: Option<bool> = row.get("cancel_before");
         let cancel_after: Option<bool> = row.get("cancel_after");
         assert!(
             !deleted.contains(&name) || action == "create",
             "{name} came back after its delete ({action})"
         );
+        if let Some(previous) = last.get(&name) {
+            assert_eq!(
+                previous,
+                &(before.clone(), cancel_before),
+                "{name}: {action} found a state its previous change did not leave (a lost update)"
+            );
+        }
+        last.insert(name.clone(), (after.clone(), cancel_after));
         let Some(before) = before else { continue };
         let snapshot = JobSnapshot {
             cancel_requested: cancel_before.unwrap_or(false),
@@ -55,6 +70,20 @@ async fn replay_events(app: &TestApp) -> usize {
                 deleted.insert(name);
             }
             "ship" => assert_eq!(before, "Creating", "a job was shipped from {before}"),
+            "advance" => {
+                // One move is next_step's (a transfer step may stay in Transferring); a move to
+                // a named state is the whole way steps_to allows.
+                let after: waybill_rules::JobState =
+                    after.as_deref().and_then(|a| a.parse().ok()).expect("a moved job has a state");
+                let one = waybill_rules::next_step(&policy, &snapshot, false)
+                    .is_ok_and(|step| step.state == after);
+                let many = waybill_rules::steps_to(&policy, &snapshot, Some(after))
+                    .is_ok_and(|steps| !steps.is_empty());
+                assert!(
+                    one || many,
+                    "{name}: the data center moved a job from {before} to {after}"
+                );
+            }
             _ => {}
         }
     }
@@ -99,17 +128,23 @@ async fn racing_cancels_advances_deletes_ships_and_gets_keep_every_rule() {
         }
     }
     let mut acknowledged_deletes = std::collections::BTreeSet::new();
+    let mut refusals = 0;
     for task in tasks {
         let (method, name, status) = task.await.expect("task");
         if method == Method::DELETE && status == StatusCode::OK {
             acknowledged_deletes.insert(name);
         }
+        refusals += usize::from(status == StatusCode::CONFLICT);
     }
+    // The race must have been one: requests that lost, and deletes that won.
+    assert!(refusals > 0, "no request was refused: nothing raced");
+    assert!(!acknowledged_deletes.is_empty(), "no delete was acknowledged");
     for name in &acknowledged_deletes {
         assert!(app.stored(name).await.is_none(), "{name} was deleted and must stay gone");
     }
     let checked = replay_events(&app).await;
-    assert!(checked > jobs.len() * 2, "the race produced a history ({checked} events)");
+    // Set-up alone writes 2 to 4 events a job; the race must add to them.
+    assert!(checked > jobs.len() * 4, "the race produced a history ({checked} events)");
 }
 
 #[tokio::test]
@@ -128,14 +163,11 @@ async fn a_restart_finds_every_acknowledged_change() {
             .call(Method::POST, "/_emulator/clock", Some(OPERATOR), Some(json!({"advanceDays": 3})))
             .await;
         assert_eq!(status, StatusCode::OK);
-        app.state
-            .db
-            .set_meta("clock_offset", &app.state.clock.offset().to_string())
-            .await
-            .expect("stored");
         app.state.db.close().await;
     }
-    let app = TestApp::open(dir).await;
+    // The real start-up path (`prepare`: database, policy adoption, clock), as `waybill-server`
+    // runs it, on the same folder.
+    let app = TestApp::start(dir.clone(), &[]).await;
     // Moving the clock carried the pending cancellation out before the restart.
     let job = app.get(&job_url("kept")).await.1;
     assert_eq!(
@@ -144,6 +176,23 @@ async fn a_restart_finds_every_acknowledged_change() {
     );
     assert_eq!(job["properties"]["cancelledInState"], "Transferring");
     assert_eq!(app.get(&job_url("deleted")).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(app.state.db.meta("clock_offset").await.expect("meta").as_deref(), Some("259200"));
+    let (_, clock) = app.call(Method::GET, "/_emulator/clock", Some(OPERATOR), None).await;
+    assert_eq!(clock["offsetSeconds"], 3 * 86_400, "the clock moved by the route survives");
     app.state.db.integrity_check().await.expect("integrity");
+    app.state.db.close().await;
+
+    // Restarted with a 30-day policy, the finished job's removal date follows it: gone after
+    // 30 days, where the default would keep it 90.
+    let policy = dir.0.join("policy-30.json");
+    std::fs::write(&policy, r#"{"retentionDays": 30}"#).expect("policy file");
+    let app = TestApp::start(dir.clone(), &["--policy", policy.to_str().expect("path")]).await;
+    let (_, moved) = app
+        .call(Method::POST, "/_emulator/clock", Some(OPERATOR), Some(json!({"advanceDays": 29})))
+        .await;
+    assert_eq!(moved["removedJobs"], 0);
+    let (_, moved) = app
+        .call(Method::POST, "/_emulator/clock", Some(OPERATOR), Some(json!({"advanceDays": 1})))
+        .await;
+    assert_eq!(moved["removedJobs"], 1, "removed 30 days after it completed");
+    assert_eq!(app.get(&job_url("kept")).await.0, StatusCode::NOT_FOUND);
 }

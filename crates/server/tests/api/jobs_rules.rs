@@ -125,11 +125,63 @@ async fn shipping_needs_return_address_and_package_and_only_from_creating() {
     assert_eq!((status, state_of(&shipped)), (StatusCode::OK, "Shipping"), "{shipped}");
 
     app.job_in("received", "Received").await;
+    let before = (app.stored("received").await, app.audit_rows().await);
     let (status, answer) = app.patch_job("received", ship_body()).await;
     assert_eq!((status, code(&answer)), (StatusCode::CONFLICT, "JobCannotBeShipped"));
+    assert_eq!((app.stored("received").await, app.audit_rows().await), before, "nothing changed");
     let (status, answer) =
         app.patch_job("received", json!({"properties": {"state": "Completed"}})).await;
     assert_eq!((status, code(&answer)), (StatusCode::BAD_REQUEST, "InvalidJobState"));
+    assert_eq!((app.stored("received").await, app.audit_rows().await), before, "nothing changed");
+}
+
+/// Every refusal leaves the stored job as it was and adds nothing to the audit log.
+#[tokio::test]
+async fn no_refusal_changes_the_job_or_writes_to_the_audit_log() {
+    let app = TestApp::new().await;
+    app.job_in("packaging", "Packaging").await;
+    app.job_in("shipping", "Shipping").await;
+    app.job_in("received", "Received").await;
+    app.create_import("creating").await;
+    let drives = json!({"properties": {"driveList": [{"driveId": "X1", "bitLockerKey": "k", "manifestFile": "m", "manifestHash": "h"}]}});
+    let mut no_address = ship_body();
+    no_address["properties"]["returnAddress"] = json!({"recipientName": ""});
+    let cases = [
+        (
+            "packaging",
+            "PATCH",
+            json!({"properties": {"cancelRequested": true}}),
+            "JobCannotBeCanceled",
+        ),
+        ("packaging", "DELETE", json!(null), "JobCannotBeDeleted"),
+        ("received", "PATCH", ship_body(), "JobCannotBeShipped"),
+        ("creating", "PATCH", json!({"properties": {"state": "Packaging"}}), "InvalidJobState"),
+        ("shipping", "PUT", import_body(), "JobCannotBeReplaced"),
+        ("shipping", "PATCH", drives, "JobCannotBeUpdated"),
+        (
+            "creating",
+            "PATCH",
+            json!({"properties": {"cancelRequested": false}}),
+            "InvalidCancelRequest",
+        ),
+        ("creating", "PATCH", no_address, "MissingRequiredProperty"),
+        ("creating", "PATCH", json!({"properties": {"logLevel": "Loud"}}), "InvalidPropertyValue"),
+    ];
+    for (name, method, body, expected) in cases {
+        let before = (app.stored(name).await, app.audit_rows().await);
+        let (status, answer) = match method {
+            "PATCH" => app.patch_job(name, body).await,
+            "PUT" => app.put_job(name, body).await,
+            _ => app.delete_job(name).await,
+        };
+        assert!(status.is_client_error(), "{method} {name}: {status} {answer}");
+        assert_eq!(code(&answer), expected, "{method} {name}");
+        assert_eq!(
+            (app.stored(name).await, app.audit_rows().await),
+            before,
+            "{expected}: nothing changed"
+        );
+    }
 }
 
 #[tokio::test]

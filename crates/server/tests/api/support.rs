@@ -96,6 +96,27 @@ impl TestApp {
         TestApp { router: app(state.clone()), state, dir }
     }
 
+    /// A service started as `waybill-server` starts (`run::prepare`: data folder, database,
+    /// policy adoption, the stored clock) on `dir`, with the test tokens and `args`.
+    pub async fn start(dir: Arc<TempDir>, args: &[&str]) -> TestApp {
+        use clap::Parser;
+        let data = dir.0.to_str().expect("path").to_owned();
+        let token = format!("{USER}={SUB}");
+        let mut argv = vec![
+            "waybill-server",
+            "--data-dir",
+            &data,
+            "--token",
+            &token,
+            "--operator-token",
+            OPERATOR,
+        ];
+        argv.extend_from_slice(args);
+        let parsed = waybill_server::run::Args::try_parse_from(argv).expect("arguments");
+        let prepared = waybill_server::run::prepare(&parsed).await.expect("starts");
+        TestApp { router: app(prepared.state.clone()), state: prepared.state, dir }
+    }
+
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Value) {
         let response = self.router.clone().oneshot(request).await.expect("infallible");
         let status = response.status();
@@ -181,6 +202,20 @@ impl TestApp {
             .await;
         assert_eq!(status, StatusCode::OK, "advance {name} to {to:?}: {body}");
         body
+    }
+
+    /// How many rows the audit log (`events`) holds, read from the database file directly.
+    pub async fn audit_rows(&self) -> i64 {
+        let pool =
+            sqlx::SqlitePool::connect(&format!("sqlite://{}/waybill.db", self.dir.0.display()))
+                .await
+                .expect("db");
+        let n = sqlx::query_scalar("SELECT COUNT(*) FROM events")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        pool.close().await;
+        n
     }
 
     /// The job as stored, read from the database directly.
