@@ -190,7 +190,7 @@ describe('the list keeps its state', () => {
 });
 
 describe('layout', () => {
-  for (const locale of ['en', 'hu-HU']) {
+  for (const locale of ['en', 'hu-HU', 'cs-CZ']) {
     test(`the detail page at 390 px does not scroll sideways (${locale}), and its timeline stays in its card`, async () => {
       await scenario(browser, `detail phone ${locale}`, async (page, step) => {
         await step('open a job with drives', async () => {

@@ -110,7 +110,9 @@ pub fn BulkDialog(
             .into_any()
         }
         Some(outcome) => view! {
-            <ul class="outcome" role="status">
+            // The status region wraps the list, which keeps its list semantics.
+            <div role="status">
+            <ul class="outcome">
                 {outcome.into_iter().map(|(name, r)| match r {
                     Ok(()) => view! { <li class="ok">{t_string!(i18n, outcome_done, name = name.as_str()).to_string()}</li> }.into_any(),
                     Err(e) => {
@@ -121,6 +123,7 @@ pub fn BulkDialog(
                     }
                 }).collect_view()}
             </ul>
+            </div>
         }
         .into_any(),
     }
