@@ -229,7 +229,17 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
         ui,
         public_url: args.public_url.clone(),
         listen: args.listen,
-        cors_origins: args.cors_origins.clone(),
+        cors_origins: args
+            .cors_origins
+            .iter()
+            .map(|o| {
+                crate::console::parse_origin(o).ok_or_else(|| {
+                    format!(
+                        "--cors-origin '{o}' is not an origin such as https://console.example:8443"
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
         bench_baselines: args.bench_baselines,
         cancel_after_seconds: args.cancel_after as i64,
         subscription_names: Arc::new({

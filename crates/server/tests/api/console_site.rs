@@ -160,3 +160,124 @@ async fn the_console_may_reach_exactly_the_services_the_operator_named() {
     let refused = waybill_server::console::Console::load(&dir.0, &["https://x/path".to_owned()]);
     assert!(refused.is_err_and(|e| e.contains("--console-connect 'https://x/path'")));
 }
+
+/// The hardening headers every answer carries, whatever it is.
+fn assert_hardened(headers: &axum::http::HeaderMap, what: &str) {
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+        ("cross-origin-opener-policy", "same-origin"),
+        ("cross-origin-resource-policy", "same-origin"),
+        ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+    ] {
+        assert_eq!(headers.get(name).and_then(|v| v.to_str().ok()), Some(value), "{what}: {name}");
+    }
+    assert!(headers.contains_key("x-ms-request-id"), "{what}: x-ms-request-id");
+}
+
+#[tokio::test]
+async fn the_whole_policy_and_the_hardening_headers_on_pages_api_answers_and_errors() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let dir = console_dir();
+    let app = TestApp::with_console(&dir.0).await;
+    let (_, headers, _) = get(&app, "/").await;
+    let script = "import init from '/app.js'; await init();";
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
+    let expected = format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self' https://management.azure.com; \
+         manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    assert_eq!(
+        headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()),
+        Some(expected.as_str())
+    );
+    assert_hardened(&headers, "console page");
+    for (uri, token, status) in [
+        (list_url(), Some(USER), StatusCode::OK),
+        (list_url(), None, StatusCode::UNAUTHORIZED),
+        (
+            "/providers/Microsoft.ImportExport/nothing?api-version=2021-01-01".to_owned(),
+            Some(USER),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let mut request = Request::builder().uri(&uri);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let (got, headers, _) = app.send(request.body(Body::empty()).expect("request")).await;
+        assert_eq!(got, status, "{uri}");
+        assert_hardened(&headers, &uri);
+        assert_eq!(
+            headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()),
+            Some("no-store"),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn cors_answers_the_configured_origin_only() {
+    let mut app = TestApp::new().await;
+    app.state.cors_origins = vec!["https://console.example".to_owned()];
+    app.router = waybill_server::app(app.state.clone());
+    let call = |method: &str, origin: &str, preflight: bool| {
+        let mut request =
+            Request::builder().method(method).uri(list_url()).header(header::ORIGIN, origin);
+        if preflight {
+            request = request
+                .header(header::ACCESS_CONTROL_REQUEST_METHOD, "PATCH")
+                .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization,content-type");
+        } else {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {USER}"));
+        }
+        request.body(Body::empty()).expect("request")
+    };
+    let allow = |h: &axum::http::HeaderMap, name: header::HeaderName| {
+        h.get(name).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase)
+    };
+    let (status, headers, _) = app.send(call("GET", "https://console.example", false)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        allow(&headers, header::ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(),
+        Some("https://console.example")
+    );
+    assert!(
+        allow(&headers, header::ACCESS_CONTROL_EXPOSE_HEADERS)
+            .is_some_and(|v| v.contains("x-ms-request-id"))
+    );
+    let (_, headers, _) = app.send(call("GET", "https://evil.example", false)).await;
+    assert_eq!(
+        allow(&headers, header::ACCESS_CONTROL_ALLOW_ORIGIN),
+        None,
+        "another origin gets no CORS header"
+    );
+    let (status, headers, _) = app.send(call("OPTIONS", "https://console.example", true)).await;
+    assert!(status.is_success(), "preflight: {status}");
+    assert_eq!(
+        allow(&headers, header::ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(),
+        Some("https://console.example")
+    );
+    assert!(
+        allow(&headers, header::ACCESS_CONTROL_ALLOW_METHODS).is_some_and(|v| v.contains("patch"))
+    );
+    let allowed_headers = allow(&headers, header::ACCESS_CONTROL_ALLOW_HEADERS).unwrap_or_default();
+    assert!(
+        allowed_headers.contains("authorization") && allowed_headers.contains("content-type"),
+        "{allowed_headers}"
+    );
+    let (_, headers, _) = app.send(call("OPTIONS", "https://evil.example", true)).await;
+    assert_eq!(
+        allow(&headers, header::ACCESS_CONTROL_ALLOW_ORIGIN),
+        None,
+        "no preflight for another origin"
+    );
+    // Without any configured origin, no CORS header at all.
+    let plain = TestApp::new().await;
+    let (_, headers, _) = plain.send(call("GET", "https://console.example", false)).await;
+    assert_eq!(allow(&headers, header::ACCESS_CONTROL_ALLOW_ORIGIN), None);
+}

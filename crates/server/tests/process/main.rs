@@ -1,0 +1,136 @@
+//! The real `waybill-server` binary as an operator runs it: what it writes to its log (never a
+//! token, at any log level, wherever a client put it), and the start-up refusals (a policy
+//! that cannot be enforced, a malformed origin) with their messages.
+
+#[path = "../crash/http.rs"]
+mod http;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
+
+const SUB: &str = "c0ffee00-0000-4000-8000-0000000000aa";
+const USER: &str = "process-user-token-0001";
+const OPERATOR: &str = "process-operator-token-0001";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("waybill-process-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Runs the binary with `args` until it exits by itself (a refused start); its exit success
+/// and standard error.
+fn refused_start(args: &[&str]) -> (bool, String) {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = temp_dir(&format!("refused-{n}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_waybill-server"))
+        .args(["--listen", &format!("127.0.0.1:{}", free_port()), "--data-dir"])
+        .arg(&dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn tokens_never_reach_the_log_at_debug_level_wherever_a_client_puts_them() {
+    let dir = temp_dir("log");
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waybill-server"))
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .arg(&dir)
+        .args(["--token", &format!("{USER}={SUB}"), "--operator-token", OPERATOR])
+        .env("WAYBILL_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a line");
+    assert!(line.contains("listening"), "{line}");
+    let jobs = format!(
+        "/subscriptions/{SUB}/providers/Microsoft.ImportExport/jobs?api-version=2021-01-01"
+    );
+    let secret_in_query = "query-secret-token-0042";
+    let cases: [(&str, String, &str); 6] = [
+        ("GET", jobs.clone(), USER),
+        ("GET", format!("{jobs}&token={secret_in_query}&access_token={secret_in_query}"), USER),
+        (
+            "GET",
+            format!("/subscriptions?api-version=2020-01-01&code={secret_in_query}"),
+            "wrong-token-9999",
+        ),
+        ("GET", "/_emulator/clock".into(), OPERATOR),
+        ("GET", "/_emulator/clock".into(), USER),
+        ("GET", format!("/no/such/route?sig={secret_in_query}"), OPERATOR),
+    ];
+    for (method, path, token) in &cases {
+        let answer = http::request(port, method, path, token, None).expect("answered");
+        assert!(answer.status < 500, "{path}: {} {}", answer.status, answer.body);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut log = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut log).expect("log");
+    let _ = std::fs::remove_dir_all(&dir);
+    // Debug logs every request: the check looked at real lines.
+    assert!(log.matches("request").count() >= cases.len(), "every request was logged:\n{log}");
+    for secret in [USER, OPERATOR, secret_in_query, "wrong-token-9999"] {
+        assert!(!log.contains(secret), "{secret} reached the log:\n{log}");
+    }
+}
+
+#[test]
+fn a_policy_that_cannot_be_enforced_stops_start_up_naming_every_problem() {
+    let dir = temp_dir("policy");
+    let file = dir.join("policy.json");
+    std::fs::write(
+        &file,
+        r#"{"retentionDays": 0, "cancellableStates": ["Creating", "Completed"], "maxDrives": 500}"#,
+    )
+    .expect("policy");
+    let (ok, stderr) = refused_start(&["--policy", file.to_str().expect("path")]);
+    assert!(!ok, "the service must not start");
+    for problem in [
+        "cannot be enforced",
+        "retentionDays is 0; it must be between 1 and 36500 days",
+        "maxDrives is 500; it must be between 1 and 100",
+        "cancellableStates contains Completed, a final state",
+    ] {
+        assert!(stderr.contains(problem), "'{problem}' is not named:\n{stderr}");
+    }
+    std::fs::write(&file, r#"{"retentionDayz": 30}"#).expect("policy");
+    let (ok, stderr) = refused_start(&["--policy", file.to_str().expect("path")]);
+    assert!(
+        !ok && stderr.contains("is not a policy") && stderr.contains("retentionDayz"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_malformed_origin_stops_start_up_with_a_clear_message() {
+    let (ok, stderr) = refused_start(&["--cors-origin", "console.example"]);
+    assert!(!ok, "the service must not start");
+    assert!(stderr.contains("--cors-origin 'console.example' is not an origin"), "{stderr}");
+    let ui = temp_dir("ui");
+    std::fs::write(ui.join("index.html"), "<html></html>").expect("index");
+    let (ok, stderr) =
+        refused_start(&["--ui", ui.to_str().expect("path"), "--console-connect", "https://x/path"]);
+    assert!(
+        !ok && stderr.contains("--console-connect 'https://x/path' is not an origin"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&ui);
+}
