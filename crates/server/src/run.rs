@@ -77,6 +77,10 @@ pub struct Args {
     /// (`GET /subscriptions`); repeatable.
     #[arg(long = "subscription-name", value_name = "SUB=NAME")]
     pub subscription_names: Vec<String>,
+    /// Seconds between two runs of the retention sweep (tests shorten it).
+    #[arg(long, hide = true, default_value_t = 60, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub sweep_every: u64,
     /// Serve the benchmark baselines under /_bench/ (pre-built answers from memory).
     #[arg(long, hide = true)]
     pub bench_baselines: bool,
@@ -272,9 +276,9 @@ fn parse_subscription_names(pairs: &[String]) -> Result<BTreeMap<String, String>
         .collect()
 }
 
-/// Background work: the retention sweep every minute, cancellations carried out (checked every
-/// second) and, when asked, the automatic mode.
-fn spawn_background(state: &AppState, auto_advance: Option<u64>) {
+/// Background work: the retention sweep (every `sweep_every` seconds, 60 by default; also at
+/// start), cancellations carried out (checked every second) and, when asked, the automatic mode.
+fn spawn_background(state: &AppState, auto_advance: Option<u64>, sweep_every: u64) {
     let canceller = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -288,7 +292,7 @@ fn spawn_background(state: &AppState, auto_advance: Option<u64>) {
     });
     let sweeper = state.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        let mut tick = tokio::time::interval(Duration::from_secs(sweep_every));
         loop {
             tick.tick().await;
             let keep = sweeper.policy.retention_days;
@@ -344,7 +348,7 @@ pub async fn run_from_args() -> ExitCode {
         address
     };
     let state = prepared.state.clone();
-    spawn_background(&state, args.auto_advance);
+    spawn_background(&state, args.auto_advance, args.sweep_every);
     // Printed to standard output, never to the log: the console URL carries the secret in
     // its fragment, which browsers never send to a server. A closed standard output (a
     // supervisor that stopped reading) must not stop the service, so write errors are ignored.

@@ -134,3 +134,128 @@ fn a_malformed_origin_stops_start_up_with_a_clear_message() {
     );
     let _ = std::fs::remove_dir_all(&ui);
 }
+
+/// A running `waybill-server`, killed when dropped.
+struct Running {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn run(dir: &std::path::Path, args: &[&str]) -> Running {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waybill-server"))
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .arg(dir)
+        .args(["--token", &format!("{USER}={SUB}"), "--operator-token", OPERATOR])
+        .args(args)
+        .env("WAYBILL_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a line");
+    assert!(line.contains("listening"), "{line}");
+    Running { child, port }
+}
+
+fn job(name: &str) -> String {
+    format!(
+        "/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/{name}?api-version=2021-01-01"
+    )
+}
+
+fn create_and_ship(port: u16, name: &str) {
+    let body = format!(
+        r#"{{"location":"West US","properties":{{"storageAccountId":"/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct","jobType":"Import","returnAddress":{{"recipientName":"R","streetAddress1":"S","city":"C","postalCode":"1","countryOrRegion":"SE","phone":"1","email":"a@b.c"}},"driveList":[{{"driveId":"D1","bitLockerKey":"k","manifestFile":"m","manifestHash":"h"}}]}}}}"#
+    );
+    assert_eq!(
+        http::request(port, "PUT", &job(name), USER, Some(&body)).expect("create").status,
+        201
+    );
+    let ship = r#"{"properties":{"state":"Shipping","deliveryPackage":{"carrierName":"FedEx","trackingNumber":"1"}}}"#;
+    assert_eq!(
+        http::request(port, "PATCH", &job(name), USER, Some(ship)).expect("ship").status,
+        200
+    );
+}
+
+fn state_of(port: u16, name: &str) -> (u16, String) {
+    let answer = http::request(port, "GET", &job(name), USER, None).expect("get");
+    let value: serde_json::Value = serde_json::from_str(&answer.body).unwrap_or_default();
+    (answer.status, value["properties"]["state"].as_str().unwrap_or("").to_owned())
+}
+
+/// Polls `check` for up to `seconds`.
+fn within(seconds: u64, what: &str, mut check: impl FnMut() -> bool) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while std::time::Instant::now() < end {
+        if check() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("{what} did not happen within {seconds} s");
+}
+
+#[test]
+fn the_background_work_runs_by_itself_in_the_real_binary() {
+    let dir = temp_dir("background");
+    // The automatic mode moves a shipped job on, and a requested cancellation is carried out,
+    // with no request from the operator.
+    {
+        let server = run(&dir, &["--auto-advance", "1", "--cancel-after", "0"]);
+        create_and_ship(server.port, "moving");
+        within(5, "the automatic mode moving the job", || {
+            state_of(server.port, "moving").1 != "Shipping"
+        });
+        create_and_ship(server.port, "cancelled");
+        let cancel = r#"{"properties":{"cancelRequested":true}}"#;
+        assert_eq!(
+            http::request(server.port, "PATCH", &job("cancelled"), USER, Some(cancel))
+                .expect("cancel")
+                .status,
+            200
+        );
+        within(5, "the cancellation carried out", || {
+            state_of(server.port, "cancelled").1 == "Completed"
+        });
+        // Five days later (the route moves the clock) the completed job is still kept.
+        let moved = http::request(
+            server.port,
+            "POST",
+            "/_emulator/clock",
+            OPERATOR,
+            Some(r#"{"advanceDays":5}"#),
+        )
+        .expect("clock");
+        assert!(moved.body.contains("\"removedJobs\":0"), "{}", moved.body);
+    }
+    // Restarted with a 3-day retention, nothing but the background sweep runs: it removes the
+    // job (recording it in the audit log) without any request.
+    let policy = dir.join("policy.json");
+    std::fs::write(&policy, r#"{"retentionDays": 3}"#).expect("policy");
+    let _server = run(&dir, &["--policy", policy.to_str().expect("path"), "--sweep-every", "1"]);
+    let db = dir.join("waybill.db");
+    let count = |sql: &str| -> i64 {
+        let out = Command::new("python3")
+            .args(["-c", &format!("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute({sql:?}).fetchone()[0])"), db.to_str().expect("path")])
+            .output()
+            .expect("python3 reads the database");
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(-1)
+    };
+    within(5, "the sweep removing the job", || {
+        count("SELECT COUNT(*) FROM jobs WHERE name_key = 'cancelled'") == 0
+            && count(
+                "SELECT COUNT(*) FROM events WHERE action = 'retention' AND name_key = 'cancelled'",
+            ) == 1
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
