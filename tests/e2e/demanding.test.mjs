@@ -307,3 +307,53 @@ describe('connection', () => {
     }
   });
 });
+
+describe('the list refreshes itself', () => {
+  test('a refresh that changes rows keeps scroll, focus and selection; a hidden tab makes no requests', async () => {
+    const rg = 'e2e-refresh';
+    for (let i = 0; i < 40; i += 1) await jobIn(service, rg, `e2e-refresh-${String(i).padStart(2, '0')}`, 'Shipping');
+    await scenario(browser, 'refresh keeps state', async (page, step) => {
+      let listRequests = 0;
+      page.on('request', (r) => { if (/\/providers\/Microsoft\.ImportExport\/jobs\?/.test(r.url())) listRequests += 1; });
+      await step('open the list of this group, sorted by name', async () => {
+        await page.goto(`${service.base}/?q=e2e-refresh-&sort=name&order=asc#token=${service.token}`);
+        await page.getByRole('link', { name: 'e2e-refresh-00' }).waitFor();
+      });
+      const before = await step('scroll, select two jobs and leave focus on the second box', async () => {
+        await page.locator('.table-scroll').evaluate((el) => { el.scrollTop = 600; });
+        await page.getByRole('link', { name: 'e2e-refresh-20' }).waitFor();
+        await page.getByRole('checkbox', { name: 'Select e2e-refresh-19' }).check();
+        await page.getByRole('checkbox', { name: 'Select e2e-refresh-20' }).check();
+        await page.getByRole('checkbox', { name: 'Select e2e-refresh-20' }).focus();
+        return { scroll: await page.locator('.table-scroll').evaluate((el) => el.scrollTop), requests: listRequests };
+      });
+      await step('the data center moves a shown job; a refresh brings it', async () => {
+        await advance(service, rg, 'e2e-refresh-20');
+        const row = page.locator('tr', { has: page.getByRole('link', { name: 'e2e-refresh-20' }) });
+        await row.locator('.badge', { hasText: 'Received' }).waitFor({ timeout: 12000 });
+        assert.ok(listRequests > before.requests, 'the list was fetched again');
+      });
+      await step('scroll, focus and selection are as they were', async () => {
+        assert.equal(await page.locator('.table-scroll').evaluate((el) => el.scrollTop), before.scroll);
+        assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Select e2e-refresh-20');
+        assert.equal(await page.getByRole('checkbox', { name: 'Select e2e-refresh-19' }).isChecked(), true);
+        assert.equal(await page.getByRole('checkbox', { name: 'Select e2e-refresh-20' }).isChecked(), true);
+        await page.locator('.toolbar .count', { hasText: '2 selected' }).waitFor();
+      });
+      await step('hidden, the tab asks for nothing; visible again, it refreshes', async () => {
+        await page.evaluate(() => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+          document.dispatchEvent(new Event('visibilitychange'));
+        });
+        const hiddenFrom = listRequests;
+        await new Promise((r) => setTimeout(r, 11000));
+        assert.equal(listRequests, hiddenFrom, 'a hidden tab sent list requests');
+        await page.evaluate(() => {
+          delete document.visibilityState;
+          document.dispatchEvent(new Event('visibilitychange'));
+        });
+        await eventually('a refresh once visible', async () => listRequests > hiddenFrom, 8000);
+      });
+    });
+  });
+});

@@ -1,7 +1,9 @@
 //! Crash safety: the real `waybill-server` is killed with SIGKILL at a random moment while a
 //! client streams writes (create, ship, cancel, advance, delete), then restarted on the same
-//! data. Every acknowledged write must be there, the write in flight must be wholly applied or
-//! not at all, and SQLite's integrity check must pass. `WAYBILL_CRASH_ROUNDS` sets the rounds
+//! data. Every job must be exactly the whole public document the client last had acknowledged
+//! (drives, packages, addresses, times), the write in flight must be either not applied or
+//! wholly applied as the rules say it would be from the document before it, and SQLite's
+//! integrity check must pass. `WAYBILL_CRASH_ROUNDS` sets the rounds
 //! (20 by default; the long version runs more), `WAYBILL_CRASH_SEED` replays a run.
 
 mod http;
@@ -20,8 +22,18 @@ const USER: &str = "crash-user-token";
 const OPERATOR: &str = "crash-operator-token";
 const JOBS: usize = 6;
 
-/// What the client knows about a job: its state and cancel flag, or gone (`None`).
-type Known = Option<(String, bool)>;
+/// What the client knows about a job: its whole public document, or gone (`None`).
+type Known = Option<serde_json::Value>;
+
+/// One write the client sends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Write {
+    Create,
+    Ship,
+    Cancel,
+    Advance,
+    Delete,
+}
 
 struct Server {
     child: Child,
@@ -41,6 +53,8 @@ fn start(dir: &std::path::Path) -> Server {
         .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
         .arg(dir)
         .args(["--token", &format!("{USER}={SUB}"), "--operator-token", OPERATOR])
+        // Nothing but the client changes the jobs: no cancellation is carried out behind it.
+        .args(["--cancel-after", "3600000"])
         .env("WAYBILL_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -79,27 +93,72 @@ fn create_body(name: &str) -> String {
     )
 }
 
-/// One write against job `name`: (method, path, token, body).
-fn write_for(rng: &mut Rng, name: &str) -> (&'static str, String, &'static str, Option<String>) {
+/// One write against job `name`: (what, method, path, token, body).
+fn write_for(
+    rng: &mut Rng,
+    name: &str,
+) -> (Write, &'static str, String, &'static str, Option<String>) {
     match rng.below(6) {
-        0 => ("PUT", job_path(name), USER, Some(create_body(name))),
-        1 => ("PATCH", job_path(name), USER, Some(r#"{"properties":{"state":"Shipping","deliveryPackage":{"carrierName":"FedEx","trackingNumber":"1"}}}"#.into())),
-        2 => ("PATCH", job_path(name), USER, Some(r#"{"properties":{"cancelRequested":true}}"#.into())),
-        3 | 4 => ("POST", format!("/_emulator/subscriptions/{SUB}/resourceGroups/crash/jobs/{name}/advance"), OPERATOR, None),
-        _ => ("DELETE", job_path(name), USER, None),
+        0 => (Write::Create, "PUT", job_path(name), USER, Some(create_body(name))),
+        1 => (Write::Ship, "PATCH", job_path(name), USER, Some(r#"{"properties":{"state":"Shipping","deliveryPackage":{"carrierName":"FedEx","trackingNumber":"1"}}}"#.into())),
+        2 => (Write::Cancel, "PATCH", job_path(name), USER, Some(r#"{"properties":{"cancelRequested":true}}"#.into())),
+        3 | 4 => (Write::Advance, "POST", format!("/_emulator/subscriptions/{SUB}/resourceGroups/crash/jobs/{name}/advance"), OPERATOR, None),
+        _ => (Write::Delete, "DELETE", job_path(name), USER, None),
     }
 }
 
 fn known_from(response: &Response, method: &str) -> Option<Known> {
     match response.status {
         200 | 201 if method == "DELETE" => Some(None),
-        200 | 201 => {
-            let json: serde_json::Value = serde_json::from_str(&response.body).ok()?;
-            let state = json["properties"]["state"].as_str()?.to_owned();
-            Some(Some((state, json["properties"]["cancelRequested"].as_bool().unwrap_or(false))))
-        }
+        200 | 201 => serde_json::from_str(&response.body).ok().map(Some),
         _ => None,
     }
+}
+
+/// What the rules say `write` makes of the job `before`: gone, a job in a state with a cancel
+/// flag, or `None` when they refuse it (then only `before` itself may be stored).
+fn expected_after(
+    write: Write,
+    before: &Known,
+    body: Option<&str>,
+) -> Option<Option<(String, bool)>> {
+    use waybill_rules::wire::{JobResponse, PutJobParameters, UpdateJobParameters};
+    use waybill_rules::{CancelEffect, JobSnapshot, Policy, ShipEffect};
+    let policy = Policy::default();
+    let snapshot = before.as_ref().map(|doc| {
+        let job: JobResponse = serde_json::from_value(doc.clone()).expect("a stored job reads");
+        JobSnapshot::of(&job).expect("a known state")
+    });
+    match (write, snapshot) {
+        (Write::Create, existing) => {
+            let request: PutJobParameters =
+                serde_json::from_str(body.expect("a body")).expect("request");
+            waybill_rules::validate_create(&policy, existing.as_ref(), &request)
+                .ok()
+                .map(|()| Some(("Creating".to_owned(), false)))
+        }
+        (Write::Ship | Write::Cancel, Some(job)) => {
+            let request: UpdateJobParameters =
+                serde_json::from_str(body.expect("a body")).expect("request");
+            let plan = waybill_rules::validate_update(&policy, &job, &request).ok()?;
+            let state =
+                if plan.ship == Some(ShipEffect::Ship) { "Shipping" } else { job.state.as_str() };
+            let cancel = job.cancel_requested || plan.cancel == Some(CancelEffect::Request);
+            Some(Some((state.to_owned(), cancel)))
+        }
+        (Write::Advance, Some(job)) => waybill_rules::next_step(&policy, &job, false)
+            .ok()
+            .map(|step| Some((step.state.as_str().to_owned(), job.cancel_requested))),
+        (Write::Delete, Some(job)) => waybill_rules::may_delete(&policy, &job).ok().map(|()| None),
+        (_, None) => None,
+    }
+}
+
+fn state_and_cancel(doc: &Known) -> Option<(String, bool)> {
+    doc.as_ref().map(|d| {
+        let state = d["properties"]["state"].as_str().expect("a state").to_owned();
+        (state, d["properties"]["cancelRequested"].as_bool().unwrap_or(false))
+    })
 }
 
 fn current(port: u16, name: &str) -> Known {
@@ -107,7 +166,7 @@ fn current(port: u16, name: &str) -> Known {
         request(port, "GET", &job_path(name), USER, None).expect("the restarted service answers");
     match response.status {
         404 => None,
-        200 => known_from(&response, "GET").expect("a job"),
+        200 => known_from(&response, "GET").expect("a job document"),
         other => panic!("GET {name} answered {other}: {}", response.body),
     }
 }
@@ -145,7 +204,8 @@ fn acknowledged_writes_survive_sigkill_and_nothing_is_half_applied() {
             );
         }
         let stop = Arc::new(AtomicBool::new(false));
-        let in_flight: Arc<Mutex<Option<(String, Known)>>> = Arc::default();
+        type InFlight = Option<(String, Known, Write, Option<String>)>;
+        let in_flight: Arc<Mutex<InFlight>> = Arc::default();
         let kill_after = Duration::from_millis(30 + rng.below(300));
         let writer = {
             let (stop, in_flight, names, port) =
@@ -156,8 +216,9 @@ fn acknowledged_writes_survive_sigkill_and_nothing_is_half_applied() {
                 let mut acks = 0;
                 while !stop.load(Ordering::SeqCst) {
                     let name = &names[rng.below(JOBS as u64) as usize];
-                    let (method, path, token, body) = write_for(&mut rng, name);
-                    *in_flight.lock().expect("lock") = Some((name.clone(), known[name].clone()));
+                    let (write, method, path, token, body) = write_for(&mut rng, name);
+                    *in_flight.lock().expect("lock") =
+                        Some((name.clone(), known[name].clone(), write, body.clone()));
                     match request(port, method, &path, token, body.as_deref()) {
                         Ok(response) => {
                             if let Some(after) = known_from(&response, method) {
@@ -201,9 +262,9 @@ fn acknowledged_writes_survive_sigkill_and_nothing_is_half_applied() {
             db.close().await;
         });
 
-        // The write in flight may or may not have happened, but wholly: take what is stored if it
-        // is one of the two.
-        if let Some((name, before)) = in_flight.lock().expect("lock").take() {
+        // The write in flight may or may not have happened, but wholly: what is stored is the
+        // document before it, or the one the rules say the write makes of it.
+        if let Some((name, before, write, body)) = in_flight.lock().expect("lock").take() {
             interrupted += 1;
             let server = start(&dir);
             let now = current(server.port, &name);
@@ -211,21 +272,20 @@ fn acknowledged_writes_survive_sigkill_and_nothing_is_half_applied() {
             server.child.kill().expect("stop");
             let _ = server.child.wait();
             if now != before {
-                // Applied: it must be a whole, legal result (a job in some state, or gone).
-                if let Some((state, _)) = &now {
-                    assert!(
-                        [
-                            "Creating",
-                            "Shipping",
-                            "Received",
-                            "Transferring",
-                            "Packaging",
-                            "Completed",
-                            "Closed"
-                        ]
-                        .contains(&state.as_str()),
-                        "round {round}: {name} is in {state}"
-                    );
+                let expected = expected_after(write, &before, body.as_deref());
+                assert!(
+                    expected.is_some(),
+                    "round {round}: {write:?} on {name} changed it though the rules refuse it: {before:?} -> {now:?} (seed {seed})"
+                );
+                assert_eq!(
+                    state_and_cancel(&now),
+                    expected.flatten(),
+                    "round {round}: {write:?} on {name} was half-applied or wrong (seed {seed})"
+                );
+                if let Some(doc) = &now {
+                    let job: waybill_rules::wire::JobResponse =
+                        serde_json::from_value(doc.clone()).expect("a whole job document");
+                    assert!(job.id.is_some() && job.properties.is_some(), "round {round}: {doc}");
                 }
             }
             known.insert(name, now);
