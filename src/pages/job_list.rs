@@ -112,7 +112,13 @@ pub fn JobListPage() -> impl IntoView {
                         kept.retain_present(&fresh);
                         set_if_changed(selection, kept);
                         crate::perf::mark("waybill:rows-set");
+                        // A row whose job changed is rendered anew: if it held the focus, the
+                        // same control of the new row takes it back.
+                        let focused = focused_in_list();
                         set_if_changed(rows, fresh);
+                        if let Some(focused) = focused {
+                            request_animation_frame(move || refocus_in_list(&focused));
+                        }
                         crate::perf::measure_at_next_frame(
                             "waybill:list-render",
                             "waybill:rows-set",
@@ -271,5 +277,36 @@ pub fn JobListPage() -> impl IntoView {
                     }
                 }) />
         })}
+    }
+}
+
+/// The control of the job table that has the focus, named by what identifies it across a
+/// re-render: its accessible name (a row's checkbox) or its link.
+fn focused_in_list() -> Option<(&'static str, String)> {
+    let active = document().active_element()?;
+    active.closest("table.jobs").ok()??;
+    for attribute in ["aria-label", "href"] {
+        if let Some(value) = active.get_attribute(attribute) {
+            return Some((attribute, value));
+        }
+    }
+    None
+}
+
+/// Focuses the table's control that `focused` names, unless focus is somewhere already.
+fn refocus_in_list((attribute, value): &(&'static str, String)) {
+    use wasm_bindgen::JsCast;
+    let lost = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
+    if !lost {
+        return;
+    }
+    let Ok(candidates) = document().query_selector_all("table.jobs input, table.jobs a") else {
+        return;
+    };
+    let target = (0..candidates.length())
+        .filter_map(|i| candidates.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|el| el.get_attribute(attribute).as_deref() == Some(value.as_str()));
+    if let Some(el) = target {
+        let _ = el.focus();
     }
 }

@@ -158,6 +158,13 @@ export async function audit(page) {
       await run(colorScheme);
     }
     if (viewport && viewport.width > 480) {
+      // The phone layout changes what scrolls: keep every scroll position to put back after.
+      await page.evaluate(() => {
+        window.__auditScrolls = [...document.querySelectorAll('*'), document.scrollingElement]
+          .filter((e) => e && (e.scrollTop || e.scrollLeft)).map((e) => [e, e.scrollTop, e.scrollLeft]);
+        const a = document.activeElement;
+        window.__auditFocus = a && a !== document.body ? { el: a, id: a.id, label: a.getAttribute('aria-label') } : null;
+      });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await run('phone, dark');
@@ -166,7 +173,23 @@ export async function audit(page) {
     }
   } finally {
     await page.emulateMedia({ colorScheme: null });
-    if (viewport) await page.setViewportSize(viewport);
+    if (viewport) {
+      await page.setViewportSize(viewport);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => {
+        for (const [e, top, left] of window.__auditScrolls ?? []) { e.scrollTop = top; e.scrollLeft = left; }
+        // A list that renders only the rows in view may have rendered the focused row anew.
+        const f = window.__auditFocus;
+        if (f && document.activeElement !== f.el) {
+          const again = (f.el.isConnected && f.el)
+            || (f.id && document.getElementById(f.id))
+            || (f.label && document.querySelector(`[aria-label="${CSS.escape(f.label)}"]`));
+          again?.focus();
+        }
+        delete window.__auditScrolls;
+        delete window.__auditFocus;
+        requestAnimationFrame(r);
+      })));
+    }
   }
   if (found.length) throw new Error(`accessibility audit (axe-core):\n  ${found.join('\n  ')}`);
 }
