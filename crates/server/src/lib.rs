@@ -18,7 +18,7 @@ pub mod error;
 mod extract;
 mod filter;
 mod middleware;
-mod model;
+pub mod model;
 pub mod routes;
 pub mod run;
 mod version;

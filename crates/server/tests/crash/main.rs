@@ -2,8 +2,8 @@
 //! client streams writes (create, ship, cancel, advance, delete), then restarted on the same
 //! data. Every job must be exactly the whole public document the client last had acknowledged
 //! (drives, packages, addresses, times), the write in flight must be either not applied or
-//! wholly applied as the rules say it would be from the document before it, and SQLite's
-//! integrity check must pass. `WAYBILL_CRASH_ROUNDS` sets the rounds
+//! exactly the document the rules and the service's model make of the one before it, and
+//! SQLite's integrity check must pass. `WAYBILL_CRASH_ROUNDS` sets the rounds
 //! (20 by default; the long version runs more), `WAYBILL_CRASH_SEED` replays a run.
 
 mod http;
@@ -115,50 +115,58 @@ fn known_from(response: &Response, method: &str) -> Option<Known> {
     }
 }
 
-/// What the rules say `write` makes of the job `before`: gone, a job in a state with a cancel
-/// flag, or `None` when they refuse it (then only `before` itself may be stored).
+/// The one document `write` makes of `before`, at the instant `at`, as the rules decide and
+/// the service's model writes it down; `Some(None)` when it deletes the job, `None` when the
+/// rules refuse it (then only `before` itself may be stored).
 fn expected_after(
+    name: &str,
     write: Write,
     before: &Known,
     body: Option<&str>,
-) -> Option<Option<(String, bool)>> {
+    at: waybill_rules::Timestamp,
+) -> Option<Known> {
     use waybill_rules::wire::{JobResponse, PutJobParameters, UpdateJobParameters};
-    use waybill_rules::{CancelEffect, JobSnapshot, Policy, ShipEffect};
+    use waybill_rules::{JobSnapshot, Policy};
+    use waybill_server::model;
     let policy = Policy::default();
-    let snapshot = before.as_ref().map(|doc| {
-        let job: JobResponse = serde_json::from_value(doc.clone()).expect("a stored job reads");
-        JobSnapshot::of(&job).expect("a known state")
-    });
-    match (write, snapshot) {
-        (Write::Create, existing) => {
+    let key = waybill_server::db::JobKey {
+        subscription: SUB.into(),
+        resource_group: "crash".into(),
+        name: name.into(),
+    };
+    let job: Option<JobResponse> =
+        before.as_ref().map(|doc| serde_json::from_value(doc.clone()).expect("a stored job reads"));
+    let snapshot = job.as_ref().map(|j| JobSnapshot::of(j).expect("a known state"));
+    let document = |job: JobResponse| {
+        Some(Some(serde_json::to_value(model::public_view(job)).expect("serialises")))
+    };
+    match (write, job, snapshot) {
+        (Write::Create, old, existing) => {
             let request: PutJobParameters =
                 serde_json::from_str(body.expect("a body")).expect("request");
-            waybill_rules::validate_create(&policy, existing.as_ref(), &request)
-                .ok()
-                .map(|()| Some(("Creating".to_owned(), false)))
+            waybill_rules::validate_create(&policy, existing.as_ref(), &request).ok()?;
+            document(match old {
+                Some(old) => model::replace_job(&key, &old, request, at),
+                None => model::new_job(&key, request, at),
+            })
         }
-        (Write::Ship | Write::Cancel, Some(job)) => {
+        (Write::Ship | Write::Cancel, Some(mut job), Some(snapshot)) => {
             let request: UpdateJobParameters =
                 serde_json::from_str(body.expect("a body")).expect("request");
-            let plan = waybill_rules::validate_update(&policy, &job, &request).ok()?;
-            let state =
-                if plan.ship == Some(ShipEffect::Ship) { "Shipping" } else { job.state.as_str() };
-            let cancel = job.cancel_requested || plan.cancel == Some(CancelEffect::Request);
-            Some(Some((state.to_owned(), cancel)))
+            let plan = waybill_rules::validate_update(&policy, &snapshot, &request).ok()?;
+            model::apply_update(&mut job, request, plan, at);
+            document(job)
         }
-        (Write::Advance, Some(job)) => waybill_rules::next_step(&policy, &job, false)
-            .ok()
-            .map(|step| Some((step.state.as_str().to_owned(), job.cancel_requested))),
-        (Write::Delete, Some(job)) => waybill_rules::may_delete(&policy, &job).ok().map(|()| None),
-        (_, None) => None,
+        (Write::Advance, Some(mut job), Some(snapshot)) => {
+            let step = waybill_rules::next_step(&policy, &snapshot, false).ok()?;
+            model::apply_step(&mut job, &step, at);
+            document(job)
+        }
+        (Write::Delete, Some(_), Some(snapshot)) => {
+            waybill_rules::may_delete(&policy, &snapshot).ok().map(|()| None)
+        }
+        _ => None,
     }
-}
-
-fn state_and_cancel(doc: &Known) -> Option<(String, bool)> {
-    doc.as_ref().map(|d| {
-        let state = d["properties"]["state"].as_str().expect("a state").to_owned();
-        (state, d["properties"]["cancelRequested"].as_bool().unwrap_or(false))
-    })
 }
 
 fn current(port: u16, name: &str) -> Known {
@@ -189,7 +197,7 @@ fn acknowledged_writes_survive_sigkill_and_nothing_is_half_applied() {
     let names: Vec<String> = (0..JOBS).map(|i| format!("crash-job-{i}")).collect();
     let mut known: BTreeMap<String, Known> = names.iter().map(|n| (n.clone(), None)).collect();
     let mut rng = Rng(seed);
-    let (mut acknowledged, mut interrupted) = (0usize, 0usize);
+    let (mut acknowledged, mut interrupted, mut applied) = (0usize, 0usize, 0usize);
     let runtime =
         tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
 
@@ -272,28 +280,31 @@ fn acknowledged_writes_survive_sigkill_and_nothing_is_half_applied() {
             server.child.kill().expect("stop");
             let _ = server.child.wait();
             if now != before {
-                let expected = expected_after(write, &before, body.as_deref());
+                applied += 1;
+                // Applied: exactly the document the rules and the model make of `before`, at
+                // the instant the stored document says it was changed.
+                let at = now
+                    .as_ref()
+                    .and_then(|d| d["systemData"]["lastModifiedAt"].as_str())
+                    .and_then(|t| waybill_rules::Timestamp::parse_rfc3339(t).ok())
+                    .unwrap_or(waybill_rules::Timestamp(0));
+                let expected = expected_after(&name, write, &before, body.as_deref(), at);
                 assert!(
                     expected.is_some(),
                     "round {round}: {write:?} on {name} changed it though the rules refuse it: {before:?} -> {now:?} (seed {seed})"
                 );
                 assert_eq!(
-                    state_and_cancel(&now),
                     expected.flatten(),
+                    now,
                     "round {round}: {write:?} on {name} was half-applied or wrong (seed {seed})"
                 );
-                if let Some(doc) = &now {
-                    let job: waybill_rules::wire::JobResponse =
-                        serde_json::from_value(doc.clone()).expect("a whole job document");
-                    assert!(job.id.is_some() && job.properties.is_some(), "round {round}: {doc}");
-                }
             }
             known.insert(name, now);
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
     println!(
-        "crash test: {rounds} SIGKILL rounds survived, {acknowledged} acknowledged writes checked, {interrupted} writes in flight at the kill"
+        "crash test: {rounds} SIGKILL rounds survived, {acknowledged} acknowledged writes checked, {interrupted} writes in flight at the kill ({applied} of them applied, each exactly as predicted)"
     );
     assert!(acknowledged > rounds, "the rounds exercised writes");
 }
