@@ -46,19 +46,8 @@ fn refused_start(args: &[&str]) -> (bool, String) {
 #[test]
 fn tokens_never_reach_the_log_at_debug_level_wherever_a_client_puts_them() {
     let dir = temp_dir("log");
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_waybill-server"))
-        .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
-        .arg(&dir)
-        .args(["--token", &format!("{USER}={SUB}"), "--operator-token", OPERATOR])
-        .env("WAYBILL_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("a line");
-    assert!(line.contains("listening"), "{line}");
+    let mut server = spawn(&dir, &[], "debug", Stdio::piped());
+    let port = server.port;
     let jobs = format!(
         "/subscriptions/{SUB}/providers/Microsoft.ImportExport/jobs?api-version=2021-01-01"
     );
@@ -79,10 +68,10 @@ fn tokens_never_reach_the_log_at_debug_level_wherever_a_client_puts_them() {
         let answer = http::request(port, method, path, token, None).expect("answered");
         assert!(answer.status < 500, "{path}: {} {}", answer.status, answer.body);
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    let _ = server.child.kill();
+    let _ = server.child.wait();
     let mut log = String::new();
-    child.stderr.take().expect("stderr").read_to_string(&mut log).expect("log");
+    server.child.stderr.take().expect("stderr").read_to_string(&mut log).expect("log");
     let _ = std::fs::remove_dir_all(&dir);
     // Debug logs every request: the check looked at real lines.
     assert!(log.matches("request").count() >= cases.len(), "every request was logged:\n{log}");
@@ -149,15 +138,21 @@ impl Drop for Running {
 }
 
 fn run(dir: &std::path::Path, args: &[&str]) -> Running {
+    spawn(dir, args, "warn", Stdio::null())
+}
+
+/// Starts the binary on `dir` with the test tokens, `args`, the log level and where its log
+/// goes; returns once it is listening.
+fn spawn(dir: &std::path::Path, args: &[&str], log: &str, stderr: Stdio) -> Running {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_waybill-server"))
         .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
         .arg(dir)
         .args(["--token", &format!("{USER}={SUB}"), "--operator-token", OPERATOR])
         .args(args)
-        .env("WAYBILL_LOG", "warn")
+        .env("WAYBILL_LOG", log)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("starts");
     let mut line = String::new();
