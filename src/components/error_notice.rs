@@ -13,7 +13,10 @@ use crate::text;
 pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let policy = crate::state::expect_policy().get_untracked();
+    // The policy in force where the app provides it (the rules' default in a bare component).
+    let policy = use_context::<crate::state::PolicyContext>()
+        .map(|p| p.0.get_untracked())
+        .unwrap_or_default();
     let explanation = text::explanation(locale, &policy, &error);
     let message = text::error(locale, &error);
     let from_service = matches!(

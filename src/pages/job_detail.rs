@@ -103,9 +103,12 @@ pub fn JobDetailPage() -> impl IntoView {
                     Pending::Cancel => match api.cancel_job(&k).await {
                         Ok(updated) => {
                             // Where the rules say the cancellation takes it.
-                            let end = JobSnapshot::of(&updated)
-                                .map(|s| expected_end(&policy.get_untracked(), &s))
-                                .unwrap_or(JobState::Completed);
+                            let policy = policy.get_untracked();
+                            let as_answered = JobSnapshot::of(&updated).unwrap_or(JobSnapshot {
+                                cancel_requested: true,
+                                ..JobSnapshot::in_state(JobState::Creating)
+                            });
+                            let end = expected_end(&policy, &as_answered);
                             job.set(Load::Ready(updated));
                             outcome.set(Some(Outcome::CancelRequested(k.name.clone(), end)));
                             None

@@ -80,7 +80,7 @@ pub async fn fallback(State(app): State<AppState>, req: Request) -> Response {
     }
 }
 
-/// A path no console page or asset has: a `..` segment, a backslash or a NUL (also
+/// A path no console page or asset has: a `.` or `..` segment, a backslash or a NUL (also
 /// percent-encoded), or an empty segment. Such a request is refused rather than answered with
 /// the index page, so probing for files outside the console's folder gets a plain 404.
 fn is_hostile_path(path: &str) -> bool {
