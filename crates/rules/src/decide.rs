@@ -39,6 +39,21 @@ pub fn may_delete(policy: &Policy, job: &JobSnapshot) -> Result<(), Reason> {
     }
 }
 
+/// May a create (PUT) replace the job? Only in the replaceable states, and never once its
+/// cancellation was requested: the fresh document would withdraw it.
+pub fn may_replace(policy: &Policy, job: &JobSnapshot) -> Result<(), Reason> {
+    if !policy.replaceable_states.contains(job.state) {
+        Err(Reason::ReplaceNotAllowedInState {
+            state: job.state,
+            allowed: policy.replaceable_states,
+        })
+    } else if job.cancel_requested {
+        Err(Reason::ReplaceAfterCancel)
+    } else {
+        Ok(())
+    }
+}
+
 /// What the job would need to be marked as shipped, given what is known about it now and what
 /// a request adds (`adds_return_address`, `adds_delivery_package`). Every missing piece is
 /// reported. A job already in `Shipping` accepts it again as a no-op.

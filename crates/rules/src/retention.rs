@@ -29,24 +29,23 @@ pub enum Removal {
 /// instead, and is kept from then). `None` when no removal date is set yet or the entry time
 /// is unknown.
 pub fn removal_date(policy: &Policy, job: &JobSnapshot) -> Option<Timestamp> {
-    match removal(policy, job) {
-        Removal::At(at) => Some(at),
-        Removal::AfterEnd { .. } | Removal::NotScheduled => None,
-    }
+    // Writes store this for every job: it never walks the data center's moves (`removal`
+    // does, for the console's "N days after it ends").
+    let days = if policy.retention_states.contains(job.state) {
+        policy.retention_days
+    } else if job.state == JobState::Creating && !job.has_delivery_package && !job.cancel_requested
+    {
+        policy.unshipped_expiry_days
+    } else {
+        return None;
+    };
+    Some(job.state_entered_at?.plus_days(i64::from(days)))
 }
 
 /// When the job will be removed: a date, a number of days after it ends, or never.
 pub fn removal(policy: &Policy, job: &JobSnapshot) -> Removal {
-    let entered = job.state_entered_at;
-    if policy.retention_states.contains(job.state) {
-        return entered.map_or(Removal::NotScheduled, |at| {
-            Removal::At(at.plus_days(i64::from(policy.retention_days)))
-        });
-    }
-    if job.state == JobState::Creating && !job.has_delivery_package && !job.cancel_requested {
-        return entered.map_or(Removal::NotScheduled, |at| {
-            Removal::At(at.plus_days(i64::from(policy.unshipped_expiry_days)))
-        });
+    if let Some(at) = removal_date(policy, job) {
+        return Removal::At(at);
     }
     let end = expected_end(policy, job);
     if !job.state.is_final() && policy.retention_states.contains(end) {

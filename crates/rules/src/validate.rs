@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::decide::{CancelEffect, ShipEffect, may_cancel, may_ship};
+use crate::decide::{CancelEffect, ShipEffect, may_cancel, may_replace, may_ship};
 use crate::policy::Policy;
 use crate::reason::{Reason, ValueProblem};
 use crate::snapshot::JobSnapshot;
@@ -123,15 +123,8 @@ pub fn validate_create(
     request: &PutJobParameters,
 ) -> Result<(), Vec<Reason>> {
     let mut problems = Vec::new();
-    if let Some(job) = existing {
-        if !policy.replaceable_states.contains(job.state) {
-            problems.push(Reason::ReplaceNotAllowedInState {
-                state: job.state,
-                allowed: policy.replaceable_states,
-            });
-        } else if job.cancel_requested {
-            problems.push(Reason::ReplaceAfterCancel);
-        }
+    if let Some(Err(reason)) = existing.map(|job| may_replace(policy, job)) {
+        problems.push(reason);
     }
     required_text(request.location.as_ref(), "location", &mut problems);
     if let Some(tags) = &request.tags {
