@@ -5,8 +5,8 @@
 use leptos_i18n::Locale as _;
 use waybill_rules::wire::Expandable;
 use waybill_rules::{
-    DriveState, JobSnapshot, JobState, JobType, Policy, Reason, Removal, StateSet, expected_end,
-    removal,
+    CancelEffect, DriveState, JobSnapshot, JobState, JobType, Policy, Reason, Removal, StateSet,
+    expected_end, may_cancel, removal,
 };
 
 use crate::api::Error;
@@ -81,6 +81,22 @@ pub fn copy_status(locale: Locale, status: &str) -> String {
         "Failed" => td_string!(locale, copy_failed).to_owned(),
         "NotStarted" => td_string!(locale, copy_not_started).to_owned(),
         other => other.to_owned(),
+    }
+}
+
+/// Why "Cancel job" is off for `job`, in words; `None` when a cancellation can be requested.
+/// The lead reason is what the rules say of the job without an earlier request (for a finished
+/// job, its state); only when that allows it, that the request was made already.
+pub fn cancel_refusal(locale: Locale, policy: &Policy, job: &JobSnapshot) -> Option<String> {
+    match may_cancel(policy, job) {
+        Ok(CancelEffect::Request) => None,
+        Err(refusal) => Some(reason(locale, &refusal)),
+        Ok(CancelEffect::AlreadyRequested) => {
+            Some(match may_cancel(policy, &JobSnapshot { cancel_requested: false, ..*job }) {
+                Err(refusal) => reason(locale, &refusal),
+                Ok(_) => td_string!(locale, already_cancelled).to_owned(),
+            })
+        }
     }
 }
 
@@ -288,7 +304,7 @@ pub fn endonym(locale: Locale) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use waybill_rules::{JobSnapshot, Policy, may_cancel};
+    use waybill_rules::{JobSnapshot, Policy};
 
     #[test]
     fn english_reasons_read_like_the_rules_own_sentences() {

@@ -27,19 +27,8 @@ pub fn JobActions(
     let i18n = use_i18n();
     let cancel = Memo::new(move |_| job.get().and_then(|j| may_cancel(&policy.get(), &j)));
     let delete = Memo::new(move |_| job.get().and_then(|j| may_delete(&policy.get(), &j)));
-    let cancel_note = move || match cancel.get() {
-        Ok(CancelEffect::Request) => None,
-        // A finished job: the state is the reason, not the earlier request.
-        Ok(CancelEffect::AlreadyRequested) => match job.get() {
-            Ok(j) if j.state.is_final() => Some(text::reason(
-                i18n.get_locale(),
-                &Reason::CancelNotAllowedInState {
-                    state: j.state,
-                    allowed: policy.with(|p| p.cancellable_states),
-                },
-            )),
-            _ => Some(t_string!(i18n, already_cancelled).to_owned()),
-        },
+    let cancel_note = move || match job.get() {
+        Ok(j) => text::cancel_refusal(i18n.get_locale(), &policy.get(), &j),
         Err(reason) => Some(text::reason(i18n.get_locale(), &reason)),
     };
     let cancel_disabled = move || busy.get() || !matches!(cancel.get(), Ok(CancelEffect::Request));

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use waybill_rules::wire::JobResponse;
-use waybill_rules::{CancelEffect, JobSnapshot, JobState, expected_end, may_cancel, may_delete};
+use waybill_rules::{JobSnapshot, JobState, expected_end, may_delete};
 
 use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::api::{Api, Error, Requests};
@@ -150,13 +150,7 @@ pub fn JobDetailPage() -> impl IntoView {
         let Some(job) = snapshot.get() else { return Some(String::new()) };
         let locale = i18n.get_locale();
         policy.with(|p| match action {
-            Pending::Cancel => match may_cancel(p, &job) {
-                Ok(CancelEffect::Request) => None,
-                Ok(CancelEffect::AlreadyRequested) => {
-                    Some(t_string!(i18n, already_cancelled).to_owned())
-                }
-                Err(reason) => Some(text::reason(locale, &reason)),
-            },
+            Pending::Cancel => text::cancel_refusal(locale, p, &job),
             Pending::Delete => may_delete(p, &job).err().map(|r| text::reason(locale, &r)),
         })
     });
