@@ -1,5 +1,6 @@
 //! Which service the console may talk to: the address typed in Settings, checked before it is
 //! kept, against the services the page's Content-Security-Policy lets it reach.
+use waybill_rules::wire::parse_origin;
 
 /// Why a service address is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8,17 +9,6 @@ pub enum ServiceProblem {
     NotAnOrigin,
     /// An origin this page may not reach; the ones it may.
     NotAllowed(Vec<String>),
-}
-
-/// The origin of `text` (`http` or `https`, a host, an optional port; a trailing `/` allowed),
-/// in lowercase.
-pub fn origin_of(text: &str) -> Option<String> {
-    let text = text.trim().trim_end_matches('/');
-    let (scheme, rest) = text.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let is_host = |c: char| c.is_ascii_alphanumeric() || ".-:[]".contains(c);
-    ((scheme == "http" || scheme == "https") && !rest.is_empty() && rest.chars().all(is_host))
-        .then(|| format!("{scheme}://{}", rest.to_ascii_lowercase()))
 }
 
 /// Checks the address typed in Settings. Empty means the service that served the page (`own`).
@@ -32,7 +22,7 @@ pub fn check_service(
     if typed.trim().is_empty() {
         return Ok(String::new());
     }
-    let origin = origin_of(typed).ok_or(ServiceProblem::NotAnOrigin)?;
+    let origin = parse_origin(typed).ok_or(ServiceProblem::NotAnOrigin)?;
     if origin == own.to_ascii_lowercase() {
         return Ok(String::new());
     }

@@ -5,8 +5,10 @@
 
 mod expandable;
 mod job;
+mod origin;
 mod other;
 
 pub use expandable::{ApiEnum, Expandable};
 pub use job::*;
+pub use origin::parse_origin;
 pub use other::*;

@@ -237,7 +237,7 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
             .cors_origins
             .iter()
             .map(|o| {
-                crate::console::parse_origin(o).ok_or_else(|| {
+                waybill_rules::wire::parse_origin(o).ok_or_else(|| {
                     format!(
                         "--cors-origin '{o}' is not an origin such as https://console.example:8443"
                     )
