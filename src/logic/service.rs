@@ -1,5 +1,6 @@
 //! Which service the console may talk to: the address typed in Settings, checked before it is
 //! kept, against the services the page's Content-Security-Policy lets it reach.
+
 use waybill_rules::wire::parse_origin;
 
 /// Why a service address is refused.
