@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use tokio::sync::Mutex;
 use waybill_rules::Timestamp;
-use waybill_server::db::{Db, JobKey};
+use waybill_rules::wire::JobAddress;
+use waybill_server::db::Db;
 use waybill_server::routes::baseline::sample_job;
 
 use crate::client::Connection;
@@ -240,7 +241,7 @@ pub async fn seed(args: SeedArgs) -> ExitCode {
         let batch: Vec<_> = (done..(done + 10_000).min(args.jobs))
             .map(|i| {
                 let name = format!("bench-{i:07}");
-                let key = JobKey {
+                let key = JobAddress {
                     subscription: args.subscription.clone(),
                     resource_group: args.resource_group.clone(),
                     name: name.clone(),

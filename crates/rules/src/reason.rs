@@ -1,11 +1,13 @@
 //! Why the rules refuse something. Each [`Reason`] carries its parameters and knows, in one
 //! place, its stable machine-readable code, the ARM error code and HTTP status the service
-//! answers with, the request part at fault, and an English sentence. The console localises by
-//! [`Reason::code`]; the service sends [`Reason::arm_code`] and the English sentence.
+//! answers with, the request part at fault, and an English sentence. The console words each
+//! variant in the user's language (matching on the variant and its parameters); the service
+//! sends [`Reason::arm_code`] and the English sentence.
 
 use core::fmt;
 
 use crate::state::{JobState, JobType, StateSet};
+use crate::wire::ArmCode;
 
 /// What is wrong with a value (for [`Reason::InvalidValue`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,26 +169,28 @@ impl Reason {
     }
 
     /// The ARM error code the service answers with.
-    pub fn arm_code(&self) -> &'static str {
+    pub fn arm_code(&self) -> ArmCode {
         match self {
-            Reason::CancelNotAllowedInState { .. } => "JobCannotBeCanceled",
-            Reason::CancelRequestedMustBeTrue => "InvalidCancelRequest",
-            Reason::DeleteNotAllowedInState { .. } => "JobCannotBeDeleted",
-            Reason::ShipNotAllowedInState { .. } | Reason::ShipAfterCancel => "JobCannotBeShipped",
+            Reason::CancelNotAllowedInState { .. } => ArmCode::JobCannotBeCanceled,
+            Reason::CancelRequestedMustBeTrue => ArmCode::InvalidCancelRequest,
+            Reason::DeleteNotAllowedInState { .. } => ArmCode::JobCannotBeDeleted,
+            Reason::ShipNotAllowedInState { .. } | Reason::ShipAfterCancel => {
+                ArmCode::JobCannotBeShipped
+            }
             Reason::ShipNeedsReturnAddress | Reason::ShipNeedsDeliveryPackage => {
-                "MissingShippingInformation"
+                ArmCode::MissingShippingInformation
             }
-            Reason::StateNotSettable { .. } => "InvalidJobState",
-            Reason::NotEditableInState { .. } => "JobCannotBeUpdated",
+            Reason::StateNotSettable { .. } => ArmCode::InvalidJobState,
+            Reason::NotEditableInState { .. } => ArmCode::JobCannotBeUpdated,
             Reason::ReplaceNotAllowedInState { .. } | Reason::ReplaceAfterCancel => {
-                "JobCannotBeReplaced"
+                ArmCode::JobCannotBeReplaced
             }
-            Reason::UnknownState { .. } => "UnknownJobState",
-            Reason::MissingProperty { .. } => "MissingRequiredProperty",
-            Reason::InvalidValue { .. } => "InvalidPropertyValue",
-            Reason::AwaitingShipment => "JobNotShipped",
-            Reason::JobIsFinal { .. } => "JobAlreadyFinished",
-            Reason::TargetUnreachable { .. } => "TargetStateUnreachable",
+            Reason::UnknownState { .. } => ArmCode::UnknownJobState,
+            Reason::MissingProperty { .. } => ArmCode::MissingRequiredProperty,
+            Reason::InvalidValue { .. } => ArmCode::InvalidPropertyValue,
+            Reason::AwaitingShipment => ArmCode::JobNotShipped,
+            Reason::JobIsFinal { .. } => ArmCode::JobAlreadyFinished,
+            Reason::TargetUnreachable { .. } => ArmCode::TargetStateUnreachable,
         }
     }
 

@@ -114,7 +114,7 @@ fn a_refusal_names_the_state_and_the_allowed_states() {
             allowed: StateSet::of(&[Creating, Shipping, Received, Transferring]),
         }
     );
-    assert_eq!(refusal.arm_code(), "JobCannotBeCanceled");
+    assert_eq!(refusal.arm_code().as_str(), "JobCannotBeCanceled");
     assert_eq!(refusal.status(), 409);
     assert_eq!(refusal.state(), Some(Packaging));
     assert_eq!(refusal.target().as_deref(), Some("properties.cancelRequested"));
@@ -124,7 +124,7 @@ fn a_refusal_names_the_state_and_the_allowed_states() {
 
     let refusal =
         may_delete(&policy, &JobSnapshot::in_state(Transferring)).expect_err("the rules refuse it");
-    assert_eq!(refusal.arm_code(), "JobCannotBeDeleted");
+    assert_eq!(refusal.arm_code().as_str(), "JobCannotBeDeleted");
     assert_eq!(refusal.status(), 409);
     assert!(refusal.to_string().contains("Creating and Completed"));
 }

@@ -90,7 +90,7 @@ fn a_create_never_replaces_a_cancelled_job() {
         validate_create(&policy, Some(&cancelled), &request),
         Err(vec![Reason::ReplaceAfterCancel])
     );
-    assert_eq!(Reason::ReplaceAfterCancel.arm_code(), "JobCannotBeReplaced");
+    assert_eq!(Reason::ReplaceAfterCancel.arm_code().as_str(), "JobCannotBeReplaced");
     assert_eq!(validate_create(&policy, Some(&JobSnapshot::in_state(Creating)), &request), Ok(()));
 }
 

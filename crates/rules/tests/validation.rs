@@ -188,5 +188,5 @@ fn tags_follow_arm_limits() {
     };
     assert_eq!(reason.to_string(), "tags.big must be at most 256 characters long.");
     assert_eq!(reason.status(), 400);
-    assert_eq!(reason.arm_code(), "InvalidPropertyValue");
+    assert_eq!(reason.arm_code().as_str(), "InvalidPropertyValue");
 }

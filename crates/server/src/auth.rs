@@ -3,6 +3,7 @@
 //! compared in constant time and never logged.
 
 use std::collections::BTreeSet;
+use waybill_rules::wire::ArmCode;
 
 use axum::http::{HeaderMap, StatusCode, header};
 
@@ -85,7 +86,7 @@ impl Caller {
         } else {
             Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "AuthorizationFailed",
+                ArmCode::AuthorizationFailed,
                 format!(
                     "The client does not have authorization to perform this action on \
                      subscription '{subscription}'."
@@ -100,7 +101,7 @@ impl Caller {
             Caller::Operator => Ok(()),
             Caller::User(_) => Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "AuthorizationFailed",
+                ArmCode::AuthorizationFailed,
                 "The simulated data center is reserved for the operator token.",
             )),
         }
@@ -114,12 +115,12 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 impl Tokens {
     /// Identifies the caller from the `Authorization: Bearer` header.
     pub fn authenticate(&self, headers: &HeaderMap) -> Result<Caller, ApiError> {
-        let unauthorized = |code: &'static str, message: &str| {
+        let unauthorized = |code: ArmCode, message: &str| {
             ApiError::new(StatusCode::UNAUTHORIZED, code, message.to_owned())
         };
         let Some(value) = headers.get(header::AUTHORIZATION) else {
             return Err(unauthorized(
-                "AuthenticationFailed",
+                ArmCode::AuthenticationFailed,
                 "Authentication failed. The 'Authorization' header is missing.",
             ));
         };
@@ -131,7 +132,7 @@ impl Tokens {
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
                 unauthorized(
-                    "InvalidAuthenticationToken",
+                    ArmCode::InvalidAuthenticationToken,
                     "The 'Authorization' header must be 'Bearer <token>'.",
                 )
             })?;
@@ -148,7 +149,7 @@ impl Tokens {
             }
         }
         caller.ok_or_else(|| {
-            unauthorized("InvalidAuthenticationToken", "The access token is invalid.")
+            unauthorized(ArmCode::InvalidAuthenticationToken, "The access token is invalid.")
         })
     }
 }

@@ -2,14 +2,14 @@
 //! updated and moved on by the rules' own steps, with their clocks set in the past.
 
 use serde_json::{Value, json};
-use waybill_rules::wire::{JobResponse, PutJobParameters, UpdateJobParameters};
+use waybill_rules::wire::{JobAddress, JobResponse, PutJobParameters, UpdateJobParameters};
 use waybill_rules::{
     JobSnapshot, JobState, Policy, SECONDS_PER_DAY, Step, Timestamp, next_step, steps_to,
     validate_update,
 };
 
 use crate::AppState;
-use crate::db::{Change, Db, JobKey};
+use crate::db::{Db, Decision};
 use crate::error::ApiError;
 use crate::model;
 
@@ -194,8 +194,8 @@ fn demo_job(
     plan: &Plan,
     policy: &Policy,
     now: Timestamp,
-) -> Result<(JobKey, JobResponse), ApiError> {
-    let key = JobKey {
+) -> Result<(JobAddress, JobResponse), ApiError> {
+    let key = JobAddress {
         subscription: DEMO_SUBSCRIPTION.into(),
         resource_group: plan.rg.into(),
         name: plan.name.into(),
@@ -244,7 +244,7 @@ pub async fn fill_if_empty(db: &Db, policy: &Policy, now: Timestamp) -> Result<u
     }
     let jobs =
         PLANS.iter().map(|plan| demo_job(plan, policy, now)).collect::<Result<Vec<_>, _>>()?;
-    db.insert_jobs(&jobs, policy, now).await
+    Ok(db.insert_jobs(&jobs, policy, now).await?)
 }
 
 /// One step of the automatic mode: every job the data center is working on moves one step.
@@ -285,7 +285,7 @@ pub async fn carry_out_cancellations(state: &AppState) -> Result<usize, ApiError
 /// picked). Returns how many moved.
 async fn move_each(
     state: &AppState,
-    keys: Vec<JobKey>,
+    keys: Vec<JobAddress>,
     wanted: impl Fn(&Step) -> bool,
 ) -> Result<usize, ApiError> {
     let mut moved = 0;
@@ -294,15 +294,15 @@ async fn move_each(
         let policy = state.policy.clone();
         let result = state
             .db
-            .write_job(&key, now, &policy, "advance", |existing| {
-                let Some(stored) = existing else { return Ok((Change::Keep, false)) };
+            .write_job(&key, now, &policy, "advance", |existing| -> Result<_, ApiError> {
+                let Some(stored) = existing else { return Ok(Decision::keep(false)) };
                 match next_step(&policy, &JobSnapshot::of(&stored.job)?, false) {
                     Ok(step) if wanted(&step) => {
                         let mut job = stored.job.clone();
                         model::apply_step(&mut job, &step, now);
-                        Ok((Change::Put(Box::new(job)), true))
+                        Ok(Decision::put(job, true))
                     }
-                    _ => Ok((Change::Keep, false)),
+                    _ => Ok(Decision::keep(false)),
                 }
             })
             .await?;

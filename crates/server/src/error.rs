@@ -5,7 +5,9 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use waybill_rules::Reason;
-use waybill_rules::wire::{ErrorBody, ErrorDetail, ErrorResponse};
+
+use crate::db::DbError;
+use waybill_rules::wire::{ArmCode, ErrorBody, ErrorDetail, ErrorResponse, JobAddress};
 
 /// A failed request.
 #[derive(Debug)]
@@ -17,7 +19,7 @@ pub enum ApiError {
         /// HTTP status.
         status: StatusCode,
         /// ARM error code.
-        code: &'static str,
+        code: ArmCode,
         /// Sentence for people.
         message: String,
         /// The request part at fault.
@@ -30,7 +32,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// A plain ARM error without a target.
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, code: ArmCode, message: impl Into<String>) -> ApiError {
         ApiError::Arm { status, code, message: message.into(), target: None }
     }
 
@@ -45,10 +47,11 @@ impl ApiError {
     }
 
     /// 404 `ResourceNotFound` for a job.
-    pub fn job_not_found(resource_group: &str, name: &str) -> ApiError {
+    pub fn job_not_found(address: &JobAddress) -> ApiError {
+        let JobAddress { resource_group, name, .. } = address;
         ApiError::new(
             StatusCode::NOT_FOUND,
-            "ResourceNotFound",
+            ArmCode::ResourceNotFound,
             format!(
                 "The Resource 'Microsoft.ImportExport/jobs/{name}' under resource group \
                  '{resource_group}' was not found."
@@ -56,32 +59,41 @@ impl ApiError {
         )
     }
 
+    /// 400 for a name of the wrong shape, naming the parameter at fault.
+    pub fn bad_name(bad: &waybill_rules::wire::BadName) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, bad.part.arm_code(), bad.to_string())
+            .with_target(bad.part.parameter())
+    }
+
     /// 400 `InvalidRequestContent`.
     pub fn invalid_content(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "InvalidRequestContent", message)
+        ApiError::new(StatusCode::BAD_REQUEST, ArmCode::InvalidRequestContent, message)
     }
 
     /// The ARM code this error answers with.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ArmCode {
         match self {
-            ApiError::Rules(reasons) => lead(reasons).map_or("InvalidRequest", Reason::arm_code),
-            ApiError::Arm { code, .. } => code,
-            ApiError::Internal(_) => "InternalServerError",
+            ApiError::Rules(reasons) => {
+                lead(reasons).map_or(ArmCode::InvalidRequest, Reason::arm_code)
+            }
+            ApiError::Arm { code, .. } => *code,
+            ApiError::Internal(_) => ArmCode::InternalServerError,
         }
     }
 
     fn status_and_body(self) -> (StatusCode, ErrorBody) {
         match self {
             ApiError::Rules(reasons) => rules_body(reasons),
-            ApiError::Arm { status, code, message, target } => {
-                (status, ErrorBody { code: code.to_owned(), message, target, details: None })
-            }
+            ApiError::Arm { status, code, message, target } => (
+                status,
+                ErrorBody { code: code.as_str().to_owned(), message, target, details: None },
+            ),
             ApiError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     ErrorBody {
-                        code: "InternalServerError".into(),
+                        code: ArmCode::InternalServerError.as_str().into(),
                         message: "The service could not complete the request; nothing was \
                                   changed. Try again."
                             .into(),
@@ -107,7 +119,7 @@ fn rules_body(reasons: Vec<Reason>) -> (StatusCode, ErrorBody) {
         return (
             StatusCode::BAD_REQUEST,
             ErrorBody {
-                code: "InvalidRequest".into(),
+                code: ArmCode::InvalidRequest.as_str().into(),
                 message: String::new(),
                 ..Default::default()
             },
@@ -115,7 +127,7 @@ fn rules_body(reasons: Vec<Reason>) -> (StatusCode, ErrorBody) {
     };
     let status = StatusCode::from_u16(lead.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut body = ErrorBody {
-        code: lead.arm_code().to_owned(),
+        code: lead.arm_code().as_str().to_owned(),
         message: lead.to_string(),
         target: lead.target(),
         details: None,
@@ -126,7 +138,7 @@ fn rules_body(reasons: Vec<Reason>) -> (StatusCode, ErrorBody) {
             reasons
                 .iter()
                 .map(|r| ErrorDetail {
-                    code: r.arm_code().to_owned(),
+                    code: r.arm_code().as_str().to_owned(),
                     target: r.target(),
                     message: r.to_string(),
                 })
@@ -148,9 +160,9 @@ impl From<Vec<Reason>> for ApiError {
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(err: sqlx::Error) -> Self {
-        ApiError::Internal(format!("database: {err}"))
+impl From<DbError> for ApiError {
+    fn from(err: DbError) -> Self {
+        ApiError::Internal(err.to_string())
     }
 }
 
@@ -162,7 +174,7 @@ impl From<serde_json::Error> for ApiError {
 
 /// The ARM code of an error response, left in the response's extensions for the request log.
 #[derive(Debug, Clone, Copy)]
-pub struct ErrorCode(pub &'static str);
+pub struct ErrorCode(pub ArmCode);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

@@ -3,6 +3,7 @@
 //! case-insensitive. Anything else is refused with 400 `InvalidFilter`.
 
 use axum::http::StatusCode;
+use waybill_rules::wire::ArmCode;
 use waybill_rules::{JobState, JobType};
 
 use crate::error::ApiError;
@@ -19,7 +20,7 @@ pub struct JobFilter {
 }
 
 fn invalid(message: String) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "InvalidFilter", message).with_target("$filter")
+    ApiError::new(StatusCode::BAD_REQUEST, ArmCode::InvalidFilter, message).with_target("$filter")
 }
 
 impl JobFilter {

@@ -43,7 +43,7 @@ pub async fn request_context(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let mut response = next.run(req).await;
     let status = response.status();
-    let code = response.extensions().get::<ErrorCode>().map(|c| c.0);
+    let code = response.extensions().get::<ErrorCode>().map(|c| c.0.as_str());
     let micros = started.elapsed().as_micros() as u64;
     if status.is_server_error() {
         tracing::error!(request_id = %id, %method, %path, status = status.as_u16(), code, micros, "request failed");

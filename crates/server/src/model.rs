@@ -3,8 +3,8 @@
 
 use waybill_rules::wire::{
     DriveBitLockerKey, DriveStatus, EncryptionKeyDetails, Expandable, GetBitLockerKeysResponse,
-    IdentityDetails, JobDetails, JobResponse, PackageInformation, PutJobParameters, SystemData,
-    UpdateJobParameters,
+    IdentityDetails, JOBS_RESOURCE_TYPE, JobAddress, JobDetails, JobResponse, PackageInformation,
+    PutJobParameters, SystemData, UpdateJobParameters,
 };
 use waybill_rules::{
     CancelEffect, DriveState, JobState, KEK_TYPES, LOG_LEVELS, ShipEffect, Step, Timestamp,
@@ -12,7 +12,6 @@ use waybill_rules::{
 };
 
 use crate::catalog;
-use crate::db::JobKey;
 
 /// Who the service records in `systemData`.
 const ACTOR: &str = "waybill";
@@ -28,24 +27,16 @@ fn system_data(created: Timestamp, modified: Timestamp) -> SystemData {
     }
 }
 
-/// The resource id of a job.
-pub fn job_id(key: &JobKey) -> String {
-    format!(
-        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ImportExport/jobs/{}",
-        key.subscription, key.resource_group, key.name
-    )
-}
-
 /// A new job from a validated create request, in `Creating`.
-pub fn new_job(key: &JobKey, request: PutJobParameters, now: Timestamp) -> JobResponse {
+pub fn new_job(address: &JobAddress, request: PutJobParameters, now: Timestamp) -> JobResponse {
     let created = now;
-    build(key, request, created, now)
+    build(address, request, created, now)
 }
 
 /// A job replaced by a validated create request: a fresh document that keeps the creation
 /// time.
 pub fn replace_job(
-    key: &JobKey,
+    address: &JobAddress,
     old: &JobResponse,
     request: PutJobParameters,
     now: Timestamp,
@@ -56,11 +47,11 @@ pub fn replace_job(
         .and_then(|s| s.created_at.as_deref())
         .and_then(|t| Timestamp::parse_rfc3339(t).ok())
         .unwrap_or(now);
-    build(key, request, created, now)
+    build(address, request, created, now)
 }
 
 fn build(
-    key: &JobKey,
+    address: &JobAddress,
     request: PutJobParameters,
     created: Timestamp,
     now: Timestamp,
@@ -90,9 +81,9 @@ fn build(
     }
     JobResponse {
         system_data: Some(system_data(created, now)),
-        id: Some(job_id(key)),
-        name: Some(key.name.clone()),
-        resource_type: Some("Microsoft.ImportExport/jobs".into()),
+        id: Some(address.resource_id()),
+        name: Some(address.name.clone()),
+        resource_type: Some(JOBS_RESOURCE_TYPE.into()),
         location: Some(location),
         tags: request.tags,
         properties: Some(props),

@@ -4,33 +4,41 @@ use bytes::Bytes;
 use futures_util::TryStreamExt;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
-use waybill_rules::wire::JobResponse;
+use waybill_rules::wire::{DriveBitLockerKey, JobAddress, JobResponse};
 use waybill_rules::{JobSnapshot, JobState, Policy, Timestamp, removal_date};
 
 use super::Db;
+use super::DbError;
 use super::cache::{DocKey, PageKey};
-use crate::error::ApiError;
 use crate::filter::JobFilter;
 
-/// A job's address: subscription, resource group, name (as the client wrote them; matching
-/// is case-insensitive, as in ARM).
+/// A job of a list page: its creation order and its stored public JSON text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobKey {
-    /// Subscription id.
-    pub subscription: String,
-    /// Resource group name.
-    pub resource_group: String,
-    /// Job name.
-    pub name: String,
+pub struct PageRow {
+    /// Creation order (the page's keyset).
+    pub seq: i64,
+    /// The public document as stored.
+    pub json: String,
 }
 
-impl JobKey {
-    fn keys(&self) -> (String, String, String) {
-        (
-            self.subscription.to_ascii_lowercase(),
-            self.resource_group.to_lowercase(),
-            self.name.to_ascii_lowercase(),
-        )
+/// What a write's decision does and what it answers.
+#[derive(Debug)]
+pub struct Decision<T> {
+    /// What happens to the stored job.
+    pub change: Change,
+    /// What the write returns to its caller.
+    pub answer: T,
+}
+
+impl<T> Decision<T> {
+    /// Stores nothing and answers `answer`.
+    pub fn keep(answer: T) -> Self {
+        Decision { change: Change::Keep, answer }
+    }
+
+    /// Stores `job` and answers `answer`.
+    pub fn put(job: JobResponse, answer: T) -> Self {
+        Decision { change: Change::Put(Box::new(job)), answer }
     }
 }
 
@@ -77,7 +85,7 @@ pub struct ListQuery {
 }
 
 /// What is stored for a job: its public document (`body`) and its drives' keys apart.
-fn split_for_storage(job: &JobResponse) -> Result<(String, String), ApiError> {
+fn split_for_storage(job: &JobResponse) -> Result<(String, String), DbError> {
     let keys = crate::model::bitlocker_keys(job);
     Ok((
         serde_json::to_string(&crate::model::public_view(job.clone()))?,
@@ -87,7 +95,7 @@ fn split_for_storage(job: &JobResponse) -> Result<(String, String), ApiError> {
 
 /// The public document of a row as text: `body` itself, or for a row from before the keys
 /// moved out (`drive_keys` NULL) the document without its keys.
-fn public_json(row: &SqliteRow) -> Result<String, ApiError> {
+fn public_json(row: &SqliteRow) -> Result<String, DbError> {
     let body: String = row.try_get("body")?;
     if row.try_get::<bool, _>("split")? {
         return Ok(body);
@@ -97,10 +105,10 @@ fn public_json(row: &SqliteRow) -> Result<String, ApiError> {
 }
 
 /// The whole job of a row: the public document with its drives' keys put back.
-fn stored(row: &SqliteRow) -> Result<StoredJob, ApiError> {
+fn stored(row: &SqliteRow) -> Result<StoredJob, DbError> {
     let mut job: JobResponse = serde_json::from_str(&row.try_get::<String, _>("body")?)?;
     if let Some(keys) = row.try_get::<Option<String>, _>("drive_keys")? {
-        let keys: Vec<waybill_rules::wire::DriveBitLockerKey> = serde_json::from_str(&keys)?;
+        let keys: Vec<DriveBitLockerKey> = serde_json::from_str(&keys)?;
         crate::model::restore_bitlocker_keys(&mut job, keys);
     }
     Ok(StoredJob { seq: row.try_get("seq")?, job })
@@ -119,10 +127,10 @@ impl Db {
     /// The job at `key`, unless it does not exist or retention has removed it.
     pub async fn get_job(
         &self,
-        key: &JobKey,
+        address: &JobAddress,
         now: Timestamp,
-    ) -> Result<Option<StoredJob>, ApiError> {
-        let (sub, rg, name) = key.keys();
+    ) -> Result<Option<StoredJob>, DbError> {
+        let (sub, rg, name) = address.identity();
         let row = sqlx::query(
             "SELECT seq, body, drive_keys FROM jobs WHERE sub_key = ? AND rg_key = ? \
              AND name_key = ? AND (removal_at IS NULL OR removal_at > ?)",
@@ -141,10 +149,10 @@ impl Db {
     /// retention has removed it.
     pub async fn get_job_json(
         &self,
-        key: &JobKey,
+        address: &JobAddress,
         now: Timestamp,
-    ) -> Result<Option<Bytes>, ApiError> {
-        let keys: DocKey = key.keys();
+    ) -> Result<Option<Bytes>, DbError> {
+        let keys: DocKey = address.identity();
         let look = self.cache.look_doc(&keys);
         if let Some(body) = self.cache.docs.get(look, &keys, now) {
             return Ok(Some(body));
@@ -169,13 +177,13 @@ impl Db {
     /// job's `seq` and stored public JSON text) into the answer's text. From the read cache when
     /// it holds the answer for the same query and `context`, which must name everything else
     /// `render` depends on (such as the words of the page's links).
-    pub async fn list_page(
+    pub async fn list_page<E: From<DbError>>(
         &self,
         query: &ListQuery,
         now: Timestamp,
         context: String,
-        render: impl FnOnce(Vec<(i64, String)>) -> Result<String, ApiError>,
-    ) -> Result<Bytes, ApiError> {
+        render: impl FnOnce(Vec<PageRow>) -> Result<String, E>,
+    ) -> Result<Bytes, E> {
         let (sub, rg) = match &query.scope {
             ListScope::Subscription(sub) => (sub.to_ascii_lowercase(), None),
             ListScope::ResourceGroup(sub, rg) => {
@@ -208,7 +216,7 @@ impl Db {
         &self,
         query: &ListQuery,
         now: Timestamp,
-    ) -> Result<(Vec<(i64, String)>, Option<i64>), ApiError> {
+    ) -> Result<(Vec<PageRow>, Option<i64>), DbError> {
         if query.filter.matches_nothing || query.limit == 0 {
             return Ok((Vec::new(), None));
         }
@@ -243,165 +251,85 @@ impl Db {
             if let Some(at) = row.try_get::<Option<i64>, _>("removal_at")? {
                 removal_at = Some(removal_at.map_or(at, |earliest| earliest.min(at)));
             }
-            jobs.push((row.try_get("seq")?, public_json(&row)?));
+            jobs.push(PageRow { seq: row.try_get("seq")?, json: public_json(&row)? });
         }
         Ok((jobs, removal_at))
     }
 
-    /// Changes the job at `key` alone: reads it, lets `decide` (which applies the rules) say
-    /// what to do, stores the result and an event, and commits. When `decide` fails, nothing
-    /// is written. Jobs whose retention ended count as absent.
-    pub async fn write_job<T>(
+    /// Changes the job at `address` alone, in one transaction: reads it (a job whose retention
+    /// ended counts as absent, and goes), lets `decide` (which applies the rules) say what to
+    /// do, stores the result and an event, and commits. When `decide` fails, nothing is
+    /// written.
+    pub async fn write_job<T, E: From<DbError>>(
         &self,
-        key: &JobKey,
+        address: &JobAddress,
         now: Timestamp,
         policy: &Policy,
         action: &'static str,
-        decide: impl FnOnce(Option<&StoredJob>) -> Result<(Change, T), ApiError>,
-    ) -> Result<T, ApiError> {
-        let keys: DocKey = key.keys();
-        let (sub, rg, name) = (&keys.0, &keys.1, &keys.2);
-        let mut tx = self.writer.begin().await?;
-        let row = sqlx::query(
-            "SELECT seq, body, drive_keys, removal_at FROM jobs WHERE sub_key = ? AND rg_key = ? \
-             AND name_key = ?",
-        )
-        .bind(sub)
-        .bind(rg)
-        .bind(name)
-        .fetch_optional(&mut *tx)
-        .await?;
+        decide: impl FnOnce(Option<&StoredJob>) -> Result<Decision<T>, E>,
+    ) -> Result<T, E> {
+        let identity: DocKey = address.identity();
+        let mut tx = self.writer.begin().await.map_err(DbError::from)?;
         // From here until the mark is dropped (after the commit, or on any way out) readers of
         // this job and its subscription bypass the read cache, and its entries end.
-        let mark = self.cache.writing_job(&keys);
-        let mut existing = row.as_ref().map(stored).transpose()?;
-        let expired = match &row {
-            Some(row) => row.try_get::<Option<i64>, _>("removal_at")?.is_some_and(|at| at <= now.0),
-            None => false,
-        };
-        if expired && let Some(old) = existing.take() {
-            delete_row(&mut tx, old.seq).await?;
-        }
-        let (change, out) = decide(existing.as_ref())?;
-        let before = existing.as_ref().map(|s| JobSnapshot::of(&s.job)).transpose()?;
-        let after = match &change {
+        let mark = self.cache.writing_job(&identity);
+        let current = read_for_write(&mut tx, &identity, now).await?;
+        let Decision { change, answer } = decide(current.job.as_ref())?;
+        let before = current
+            .job
+            .as_ref()
+            .map(|s| JobSnapshot::of(&s.job))
+            .transpose()
+            .map_err(DbError::from)?;
+        let after = match change {
             Change::Keep => {
-                let out = finish(tx, out, expired).await?;
-                if !expired {
+                // Nothing to store; a removed expired job is still a change to commit.
+                if current.removed_expired {
+                    tx.commit().await.map_err(DbError::from)?;
+                } else {
+                    tx.rollback().await.map_err(DbError::from)?;
                     mark.unchanged();
                 }
-                return Ok(out);
+                return Ok(answer);
             }
             Change::Put(job) => {
-                let snapshot = JobSnapshot::of(job)?;
-                let removal = removal_date(policy, &snapshot).map(|t| t.0);
-                let (body, keys) = split_for_storage(job)?;
-                match &existing {
-                    Some(old) => {
-                        sqlx::query(
-                            "UPDATE jobs SET state = ?, job_type = ?, cancel_requested = ?, \
-                             cancel_pending_since = CASE WHEN ? THEN \
-                             COALESCE(cancel_pending_since, ?) END, \
-                             removal_at = ?, version = version + 1, body = ?, drive_keys = ? \
-                             WHERE seq = ?",
-                        )
-                        .bind(snapshot.state.as_str())
-                        .bind(type_text(job))
-                        .bind(snapshot.cancel_requested)
-                        .bind(cancel_pending(&snapshot))
-                        .bind(now.0)
-                        .bind(removal)
-                        .bind(&body)
-                        .bind(&keys)
-                        .bind(old.seq)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
+                let row = JobRow::of(&job, policy, now)?;
+                match &current.job {
+                    Some(old) => update_row(&mut tx, old.seq, &row).await?,
                     None => {
-                        sqlx::query(
-                            "INSERT INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
-                             cancel_requested, cancel_pending_since, removal_at, version, body, \
-                             drive_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-                        )
-                        .bind(sub)
-                        .bind(rg)
-                        .bind(&key.resource_group)
-                        .bind(name)
-                        .bind(snapshot.state.as_str())
-                        .bind(type_text(job))
-                        .bind(snapshot.cancel_requested)
-                        .bind(cancel_pending(&snapshot).then_some(now.0))
-                        .bind(removal)
-                        .bind(&body)
-                        .bind(&keys)
-                        .execute(&mut *tx)
-                        .await?;
+                        insert_row(&mut tx, address, &identity, &row, WhenTaken::Fail).await?;
                     }
-                }
-                Some(snapshot)
+                };
+                Some(row.snapshot)
             }
             Change::Delete => {
-                if let Some(old) = &existing {
+                if let Some(old) = &current.job {
                     delete_row(&mut tx, old.seq).await?;
                 }
                 None
             }
         };
-        sqlx::query(
-            "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before, state_after, \
-             cancel_before, cancel_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(now.0)
-        .bind(sub)
-        .bind(rg)
-        .bind(name)
-        .bind(action)
-        .bind(before.map(|s| s.state.as_str()))
-        .bind(after.map(|s| s.state.as_str()))
-        .bind(before.map(|s| s.cancel_requested))
-        .bind(after.map(|s| s.cancel_requested))
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
+        record_event(&mut tx, &identity, now, action, before.as_ref(), after.as_ref()).await?;
+        tx.commit().await.map_err(DbError::from)?;
         drop(mark);
-        Ok(out)
+        Ok(answer)
     }
 
     /// Stores many new jobs in one transaction (demo data, benchmarks). Existing names are
     /// left alone.
     pub async fn insert_jobs(
         &self,
-        jobs: &[(JobKey, JobResponse)],
+        jobs: &[(JobAddress, JobResponse)],
         policy: &Policy,
         now: Timestamp,
-    ) -> Result<u64, ApiError> {
+    ) -> Result<u64, DbError> {
         let mut tx = self.writer.begin().await?;
         let mark = self.cache.writing_all();
         let mut inserted = 0;
-        for (key, job) in jobs {
-            let (sub, rg, name) = key.keys();
-            let snapshot = JobSnapshot::of(job)?;
-            let removal = removal_date(policy, &snapshot).map(|t| t.0);
-            let (body, keys) = split_for_storage(job)?;
-            inserted += sqlx::query(
-                "INSERT OR IGNORE INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
-                 cancel_requested, cancel_pending_since, removal_at, version, body, drive_keys) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-            )
-            .bind(sub)
-            .bind(rg)
-            .bind(&key.resource_group)
-            .bind(name)
-            .bind(snapshot.state.as_str())
-            .bind(type_text(job))
-            .bind(snapshot.cancel_requested)
-            .bind(cancel_pending(&snapshot).then_some(now.0))
-            .bind(removal)
-            .bind(body)
-            .bind(keys)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        for (address, job) in jobs {
+            let row = JobRow::of(job, policy, now)?;
+            inserted +=
+                insert_row(&mut tx, address, &address.identity(), &row, WhenTaken::Skip).await?;
         }
         tx.commit().await?;
         if inserted == 0 {
@@ -412,7 +340,7 @@ impl Db {
 
     /// Deletes every job whose retention ended; returns how many.
     /// Audit entries (`events`) older than `keep_events_days` go too, so the log stays bounded.
-    pub async fn sweep(&self, now: Timestamp, keep_events_days: u32) -> Result<u64, ApiError> {
+    pub async fn sweep(&self, now: Timestamp, keep_events_days: u32) -> Result<u64, DbError> {
         let mut tx = self.writer.begin().await?;
         let mark = self.cache.writing_all();
         sqlx::query(
@@ -442,14 +370,14 @@ impl Db {
     }
 
     /// The subscriptions that hold jobs.
-    pub async fn subscriptions(&self) -> Result<Vec<String>, ApiError> {
+    pub async fn subscriptions(&self) -> Result<Vec<String>, DbError> {
         Ok(sqlx::query_scalar("SELECT DISTINCT sub_key FROM jobs ORDER BY sub_key")
             .fetch_all(&self.reader)
             .await?)
     }
 
     /// The resource groups of `subscription` that hold jobs.
-    pub async fn resource_groups(&self, subscription: &str) -> Result<Vec<String>, ApiError> {
+    pub async fn resource_groups(&self, subscription: &str) -> Result<Vec<String>, DbError> {
         Ok(sqlx::query_scalar(
             "SELECT MIN(rg_name) FROM jobs WHERE sub_key = ? GROUP BY rg_key ORDER BY rg_key",
         )
@@ -459,7 +387,7 @@ impl Db {
     }
 
     /// How many jobs are stored.
-    pub async fn count_jobs(&self) -> Result<i64, ApiError> {
+    pub async fn count_jobs(&self) -> Result<i64, DbError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM jobs").fetch_one(&self.reader).await?)
     }
 
@@ -469,7 +397,7 @@ impl Db {
         &self,
         movable: &[(JobState, bool)],
         limit: u32,
-    ) -> Result<Vec<JobKey>, ApiError> {
+    ) -> Result<Vec<JobAddress>, DbError> {
         if movable.is_empty() {
             return Ok(Vec::new());
         }
@@ -482,7 +410,7 @@ impl Db {
             sql.push(" AND cancel_requested = ").push_bind(*cancel).push(")");
         }
         sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(limit));
-        job_keys(&sql.build().fetch_all(&self.reader).await?)
+        job_addresses(&sql.build().fetch_all(&self.reader).await?)
     }
 
     /// The jobs whose cancellation has been pending since `cutoff` or earlier and whose state is
@@ -493,7 +421,7 @@ impl Db {
         states: &[JobState],
         cutoff: Timestamp,
         limit: u32,
-    ) -> Result<Vec<JobKey>, ApiError> {
+    ) -> Result<Vec<JobAddress>, DbError> {
         if states.is_empty() {
             return Ok(Vec::new());
         }
@@ -507,15 +435,15 @@ impl Db {
             list.push_bind(state.as_str());
         }
         sql.push(") ORDER BY cancel_pending_since, seq LIMIT ").push_bind(i64::from(limit));
-        job_keys(&sql.build().fetch_all(&self.reader).await?)
+        job_addresses(&sql.build().fetch_all(&self.reader).await?)
     }
 }
 
 /// The addresses of rows selected as `sub_key, rg_name, name`.
-fn job_keys(rows: &[SqliteRow]) -> Result<Vec<JobKey>, ApiError> {
+fn job_addresses(rows: &[SqliteRow]) -> Result<Vec<JobAddress>, DbError> {
     rows.iter()
         .map(|row| {
-            Ok(JobKey {
+            Ok(JobAddress {
                 subscription: row.try_get("sub_key")?,
                 resource_group: row.try_get("rg_name")?,
                 name: row.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
@@ -524,20 +452,161 @@ fn job_keys(rows: &[SqliteRow]) -> Result<Vec<JobKey>, ApiError> {
         .collect()
 }
 
-async fn delete_row(tx: &mut SqliteConnection, seq: i64) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM jobs WHERE seq = ?").bind(seq).execute(tx).await?;
+/// A job as [`Db::write_job`] found it.
+struct Current {
+    /// The job, unless there is none or its retention ended.
+    job: Option<StoredJob>,
+    /// True when a job whose retention ended was there and has been deleted.
+    removed_expired: bool,
+}
+
+/// Reads the job to change inside the write's transaction; a job whose retention ended is
+/// deleted there and counts as absent.
+async fn read_for_write(
+    tx: &mut SqliteConnection,
+    (sub, rg, name): &DocKey,
+    now: Timestamp,
+) -> Result<Current, DbError> {
+    let row = sqlx::query(
+        "SELECT seq, body, drive_keys, removal_at FROM jobs WHERE sub_key = ? AND rg_key = ? \
+         AND name_key = ?",
+    )
+    .bind(sub)
+    .bind(rg)
+    .bind(name)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else { return Ok(Current { job: None, removed_expired: false }) };
+    let job = stored(&row)?;
+    if row.try_get::<Option<i64>, _>("removal_at")?.is_some_and(|at| at <= now.0) {
+        delete_row(tx, job.seq).await?;
+        return Ok(Current { job: None, removed_expired: true });
+    }
+    Ok(Current { job: Some(job), removed_expired: false })
+}
+
+/// What a row holds for a job about to be stored: the columns the queries select on, the
+/// public document and the drives' keys apart.
+struct JobRow {
+    snapshot: JobSnapshot,
+    job_type: &'static str,
+    removal_at: Option<i64>,
+    /// Since when a cancellation waits for the data center, for a new row.
+    cancel_pending_since: Option<i64>,
+    body: String,
+    drive_keys: String,
+}
+
+impl JobRow {
+    fn of(job: &JobResponse, policy: &Policy, now: Timestamp) -> Result<JobRow, DbError> {
+        let snapshot = JobSnapshot::of(job)?;
+        let (body, drive_keys) = split_for_storage(job)?;
+        Ok(JobRow {
+            job_type: type_text(job),
+            removal_at: removal_date(policy, &snapshot).map(|t| t.0),
+            cancel_pending_since: cancel_pending(&snapshot).then_some(now.0),
+            snapshot,
+            body,
+            drive_keys,
+        })
+    }
+}
+
+async fn update_row(tx: &mut SqliteConnection, seq: i64, row: &JobRow) -> Result<(), DbError> {
+    // A cancellation keeps the time it started waiting; one no longer waiting has none.
+    sqlx::query(
+        "UPDATE jobs SET state = ?, job_type = ?, cancel_requested = ?, \
+         cancel_pending_since = CASE WHEN ? IS NOT NULL THEN COALESCE(cancel_pending_since, ?) \
+         END, removal_at = ?, version = version + 1, body = ?, drive_keys = ? WHERE seq = ?",
+    )
+    .bind(row.snapshot.state.as_str())
+    .bind(row.job_type)
+    .bind(row.snapshot.cancel_requested)
+    .bind(row.cancel_pending_since)
+    .bind(row.cancel_pending_since)
+    .bind(row.removal_at)
+    .bind(&row.body)
+    .bind(&row.drive_keys)
+    .bind(seq)
+    .execute(tx)
+    .await?;
     Ok(())
 }
 
-async fn finish<T>(
-    tx: sqlx::Transaction<'_, Sqlite>,
-    out: T,
-    changed: bool,
-) -> Result<T, ApiError> {
-    if changed {
-        tx.commit().await?;
-    } else {
-        tx.rollback().await?;
-    }
-    Ok(out)
+/// What an insert does when the job's address is taken.
+#[derive(Clone, Copy)]
+enum WhenTaken {
+    /// Fails (the writer read the address as free in the same transaction).
+    Fail,
+    /// Leaves the job there alone (bulk loading).
+    Skip,
+}
+
+/// Inserts a job; returns 1, or 0 when the address was taken and `when_taken` is `Skip`.
+async fn insert_row(
+    tx: &mut SqliteConnection,
+    address: &JobAddress,
+    (sub, rg, name): &DocKey,
+    row: &JobRow,
+    when_taken: WhenTaken,
+) -> Result<u64, DbError> {
+    let sql = match when_taken {
+        WhenTaken::Fail => {
+            "INSERT INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
+             cancel_requested, cancel_pending_since, removal_at, version, body, drive_keys) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"
+        }
+        WhenTaken::Skip => {
+            "INSERT OR IGNORE INTO jobs (sub_key, rg_key, rg_name, name_key, state, job_type, \
+             cancel_requested, cancel_pending_since, removal_at, version, body, drive_keys) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"
+        }
+    };
+    Ok(sqlx::query(sql)
+        .bind(sub)
+        .bind(rg)
+        .bind(&address.resource_group)
+        .bind(name)
+        .bind(row.snapshot.state.as_str())
+        .bind(row.job_type)
+        .bind(row.snapshot.cancel_requested)
+        .bind(row.cancel_pending_since)
+        .bind(row.removal_at)
+        .bind(&row.body)
+        .bind(&row.drive_keys)
+        .execute(tx)
+        .await?
+        .rows_affected())
+}
+
+/// The audit entry of an accepted change.
+async fn record_event(
+    tx: &mut SqliteConnection,
+    (sub, rg, name): &DocKey,
+    now: Timestamp,
+    action: &'static str,
+    before: Option<&JobSnapshot>,
+    after: Option<&JobSnapshot>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before, state_after, \
+         cancel_before, cancel_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(now.0)
+    .bind(sub)
+    .bind(rg)
+    .bind(name)
+    .bind(action)
+    .bind(before.map(|s| s.state.as_str()))
+    .bind(after.map(|s| s.state.as_str()))
+    .bind(before.map(|s| s.cancel_requested))
+    .bind(after.map(|s| s.cancel_requested))
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+async fn delete_row(tx: &mut SqliteConnection, seq: i64) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM jobs WHERE seq = ?").bind(seq).execute(tx).await?;
+    Ok(())
 }

@@ -6,11 +6,11 @@ use waybill_rules::wire::JobResponse;
 use waybill_rules::{JobSnapshot, Policy, removal_date};
 
 use super::Db;
-use crate::error::ApiError;
+use super::DbError;
 
 impl Db {
     /// The stored value of `key`.
-    pub async fn meta(&self, key: &str) -> Result<Option<String>, ApiError> {
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, DbError> {
         Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
             .bind(key)
             .fetch_optional(&self.reader)
@@ -18,7 +18,7 @@ impl Db {
     }
 
     /// Stores `value` under `key`, durably.
-    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), ApiError> {
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), DbError> {
         sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .bind(key)
             .bind(value)
@@ -29,7 +29,7 @@ impl Db {
 
     /// Makes the stored removal dates match `policy`: when the policy differs from the one they
     /// were computed with, every job's date is computed again by the rules, in one transaction.
-    pub async fn adopt_policy(&self, policy: &Policy) -> Result<(), ApiError> {
+    pub async fn adopt_policy(&self, policy: &Policy) -> Result<(), DbError> {
         let wanted = serde_json::to_string(policy)?;
         if self.meta("policy").await?.as_deref() == Some(wanted.as_str()) {
             return Ok(());

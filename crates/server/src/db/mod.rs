@@ -14,7 +14,45 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-pub use jobs::{Change, JobKey, ListQuery, ListScope, StoredJob};
+pub use jobs::{Change, Decision, ListQuery, ListScope, PageRow, StoredJob};
+
+/// A database operation that failed: the routes answer it as an internal error (logged, never
+/// shown), having changed nothing.
+#[derive(Debug)]
+pub enum DbError {
+    /// SQLite failed.
+    Sql(sqlx::Error),
+    /// A stored document (or one about to be stored) could not be read or written.
+    Document(String),
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DbError::Sql(e) => write!(f, "database: {e}"),
+            DbError::Document(e) => write!(f, "stored document: {e}"),
+        }
+    }
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        DbError::Sql(e)
+    }
+}
+
+impl From<serde_json::Error> for DbError {
+    fn from(e: serde_json::Error) -> Self {
+        DbError::Document(e.to_string())
+    }
+}
+
+impl From<waybill_rules::Reason> for DbError {
+    /// A stored job the rules cannot read (the service stores only jobs they can).
+    fn from(reason: waybill_rules::Reason) -> Self {
+        DbError::Document(reason.to_string())
+    }
+}
 
 /// The database handle (cheap to clone).
 #[derive(Debug, Clone)]

@@ -11,7 +11,6 @@ use axum::response::IntoResponse;
 use waybill_rules::wire::{JobResponse, ListJobsResponse, PutJobParameters};
 use waybill_rules::{JobSnapshot, Policy, Timestamp, steps_to};
 
-use crate::db::JobKey;
 use crate::model;
 
 /// A job like the benchmark's own: an import with two drives, in Transferring (or, with
@@ -22,7 +21,7 @@ pub fn sample_job(
     now: Timestamp,
     transferring: bool,
 ) -> JobResponse {
-    let key = JobKey {
+    let key = waybill_rules::wire::JobAddress {
         subscription: subscription.into(),
         resource_group: "bench".into(),
         name: name.into(),

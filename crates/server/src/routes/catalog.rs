@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::http::StatusCode;
+use waybill_rules::wire::ArmCode;
 use waybill_rules::wire::{ListOperationsResponse, Location, LocationsResponse};
 
 use crate::auth::Caller;
@@ -35,7 +36,7 @@ pub async fn get_location(
     catalog::location(&name).map(Json).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            "ResourceNotFound",
+            ArmCode::ResourceNotFound,
             format!("The location '{name}' is not an Import/Export location."),
         )
     })

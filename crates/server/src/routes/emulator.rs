@@ -6,15 +6,16 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use waybill_rules::wire::ArmCode;
 use waybill_rules::wire::JobResponse;
 use waybill_rules::{JobSnapshot, JobState, Policy, SECONDS_PER_DAY, steps_to};
 
-use super::jobs::job_key_for_operator;
+use super::jobs::found;
 use crate::AppState;
 use crate::auth::Caller;
-use crate::db::Change;
+use crate::db::Decision;
 use crate::error::ApiError;
-use crate::extract::{ArmPath, OptionalArmJson};
+use crate::extract::{OperatorJobPath, OptionalArmJson};
 use crate::model;
 
 /// The body of `advance`.
@@ -29,16 +30,13 @@ pub struct AdvanceRequest {
 /// `POST /_emulator/subscriptions/{sub}/resourceGroups/{rg}/jobs/{job}/advance`.
 pub async fn advance_job(
     State(app): State<AppState>,
-    caller: Caller,
-    ArmPath(path): ArmPath<(String, String, String)>,
+    OperatorJobPath(address): OperatorJobPath,
     OptionalArmJson(request): OptionalArmJson<AdvanceRequest>,
 ) -> Result<Json<JobResponse>, ApiError> {
-    caller.require_operator()?;
-    let key = job_key_for_operator(path)?;
     let target = match request.to.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => None,
         Some(text) => Some(text.parse::<JobState>().map_err(|e| {
-            ApiError::new(StatusCode::BAD_REQUEST, "InvalidJobState", e.to_string())
+            ApiError::new(StatusCode::BAD_REQUEST, ArmCode::InvalidJobState, e.to_string())
                 .with_target("to")
         })?),
     };
@@ -46,17 +44,14 @@ pub async fn advance_job(
     let policy = app.policy.clone();
     let job = app
         .db
-        .write_job(&key, now, &policy, "advance", |existing| {
-            let stored =
-                existing.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
+        .write_job(&address, now, &policy, "advance", |existing| -> Result<_, ApiError> {
+            let stored = found(existing, &address)?;
             let steps = steps_to(&policy, &JobSnapshot::of(&stored.job)?, target)?;
             let mut job = stored.job.clone();
             for step in &steps {
                 model::apply_step(&mut job, step, now);
             }
-            let change =
-                if steps.is_empty() { Change::Keep } else { Change::Put(Box::new(job.clone())) };
-            Ok((change, job))
+            Ok(if steps.is_empty() { Decision::keep(job) } else { Decision::put(job.clone(), job) })
         })
         .await?;
     Ok(Json(model::public_view(job)))
@@ -106,7 +101,7 @@ pub async fn advance_clock(
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "InvalidClockChange",
+                ArmCode::InvalidClockChange,
                 "The clock only moves forward, by at most 36500 days at a time: give \
                  advanceDays and/or advanceSeconds as non-negative whole numbers.",
             )

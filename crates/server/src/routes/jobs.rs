@@ -6,19 +6,17 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use waybill_rules::wire::{
-    GetBitLockerKeysResponse, JobResponse, PutJobParameters, UpdateJobParameters,
+    ArmCode, GetBitLockerKeysResponse, JobAddress, JobResponse, PutJobParameters,
+    UpdateJobParameters, jobs_collection_path,
 };
-use waybill_rules::{
-    JobSnapshot, is_valid_job_name, is_valid_resource_group_name, is_valid_subscription_id,
-    may_delete, validate_create, validate_update,
-};
+use waybill_rules::{JobSnapshot, may_delete, validate_create, validate_update};
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::catalog;
-use crate::db::{Change, JobKey, ListQuery, ListScope};
+use crate::db::{Change, Decision, ListQuery, ListScope, PageRow};
 use crate::error::ApiError;
-use crate::extract::{ArmJson, ArmPath, ArmQuery};
+use crate::extract::{ArmJson, ArmPath, ArmQuery, JobPath, check_scope};
 use crate::filter::JobFilter;
 use crate::model;
 use crate::version::{ApiVersion, ImportExport};
@@ -26,65 +24,18 @@ use crate::version::{ApiVersion, ImportExport};
 /// The largest page (`$top`).
 pub const MAX_TOP: u32 = 100;
 
-/// 400 for a name of the wrong shape.
-pub fn bad_name(what: &str, name: &str) -> ApiError {
-    let (code, rule) = match what {
-        "jobName" => (
-            "InvalidResourceName",
-            "2 to 64 letters, digits, '-' or '_', starting and ending with a letter or digit",
-        ),
-        "resourceGroupName" => (
-            "InvalidResourceGroupName",
-            "1 to 90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'",
-        ),
-        _ => ("InvalidSubscriptionId", "1 to 64 letters, digits or '-'"),
-    };
-    let shown: String = name.chars().take(100).collect();
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        code,
-        format!("The {what} '{shown}' is invalid: use {rule}."),
-    )
-    .with_target(what)
-}
-
-/// Checks the caller and the shape of the three names, in that order (so a caller without
-/// access learns nothing about names).
-fn job_key(caller: &Caller, (sub, rg, name): (String, String, String)) -> Result<JobKey, ApiError> {
-    check_scope(caller, &sub, Some(&rg))?;
-    if !is_valid_job_name(&name) {
-        return Err(bad_name("jobName", &name));
-    }
-    Ok(JobKey { subscription: sub, resource_group: rg, name })
-}
-
-/// Checks the caller may use `sub`, then the shapes of the subscription id and resource group.
-pub fn check_scope(caller: &Caller, sub: &str, rg: Option<&str>) -> Result<(), ApiError> {
-    caller.require_subscription(sub)?;
-    if !is_valid_subscription_id(sub) {
-        return Err(bad_name("subscriptionId", sub));
-    }
-    match rg {
-        Some(rg) if !is_valid_resource_group_name(rg) => Err(bad_name("resourceGroupName", rg)),
-        _ => Ok(()),
-    }
-}
-
-/// The job address of an operator request (the operator may use every subscription).
-pub fn job_key_for_operator(path: (String, String, String)) -> Result<JobKey, ApiError> {
-    job_key(&Caller::Operator, path)
+/// The job, or 404 `ResourceNotFound` when there is none at `address`.
+pub fn found<T>(job: Option<T>, address: &JobAddress) -> Result<T, ApiError> {
+    job.ok_or_else(|| ApiError::job_not_found(address))
 }
 
 /// `GET .../jobs/{job}`.
 pub async fn get_job(
     State(app): State<AppState>,
-    caller: Caller,
-    _v: ApiVersion<ImportExport>,
-    ArmPath(path): ArmPath<(String, String, String)>,
+    JobPath { address }: JobPath,
 ) -> Result<Response, ApiError> {
-    let key = job_key(&caller, path)?;
-    let json = app.db.get_job_json(&key, app.clock.now()).await?;
-    json.map(json_response).ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))
+    let json = app.db.get_job_json(&address, app.clock.now()).await?;
+    found(json, &address).map(json_response)
 }
 
 /// An answer whose JSON text is already written (stored documents are sent as they are).
@@ -92,51 +43,43 @@ fn json_response(text: bytes::Bytes) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], text).into_response()
 }
 
-/// The job at `path`, for a caller allowed its subscription; 404 when there is none.
-async fn read_job(
-    app: &AppState,
-    caller: &Caller,
-    path: (String, String, String),
-) -> Result<JobResponse, ApiError> {
-    let key = job_key(caller, path)?;
-    let stored = app.db.get_job(&key, app.clock.now()).await?;
-    stored.map(|s| s.job).ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))
+/// What a create answers: 201 with a new job, 200 with a replaced one.
+struct Created {
+    status: StatusCode,
+    job: JobResponse,
 }
 
 /// `PUT .../jobs/{job}`: 201 for a new job, 200 when a job in `Creating` is replaced.
 pub async fn create_job(
     State(app): State<AppState>,
-    caller: Caller,
-    _v: ApiVersion<ImportExport>,
-    ArmPath(path): ArmPath<(String, String, String)>,
+    JobPath { address }: JobPath,
     ArmJson(request): ArmJson<PutJobParameters>,
 ) -> Result<Response, ApiError> {
-    let key = job_key(&caller, path)?;
     if let Some(location) = request.location.as_deref().filter(|l| !l.trim().is_empty())
         && !catalog::is_known_location(location)
     {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
-            "InvalidLocation",
+            ArmCode::InvalidLocation,
             format!("'{location}' is not an Import/Export location; see the locations list."),
         )
         .with_target("location"));
     }
     let now = app.clock.now();
     let policy = app.policy.clone();
-    let (replaced, job) = app
+    let Created { status, job } = app
         .db
-        .write_job(&key, now, &policy, "create", |existing| {
+        .write_job(&address, now, &policy, "create", |existing| -> Result<_, ApiError> {
             let snapshot = existing.map(|s| JobSnapshot::of(&s.job)).transpose()?;
             validate_create(&policy, snapshot.as_ref(), &request)?;
             let job = match existing {
-                Some(old) => model::replace_job(&key, &old.job, request, now),
-                None => model::new_job(&key, request, now),
+                Some(old) => model::replace_job(&address, &old.job, request, now),
+                None => model::new_job(&address, request, now),
             };
-            Ok((Change::Put(Box::new(job.clone())), (existing.is_some(), job)))
+            let status = if existing.is_some() { StatusCode::OK } else { StatusCode::CREATED };
+            Ok(Decision::put(job.clone(), Created { status, job }))
         })
         .await?;
-    let status = if replaced { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(model::public_view(job))).into_response())
 }
 
@@ -144,12 +87,9 @@ pub async fn create_job(
 /// (`state: "Shipping"`), all checked by the rules at the moment of the write.
 pub async fn update_job(
     State(app): State<AppState>,
-    caller: Caller,
-    _v: ApiVersion<ImportExport>,
-    ArmPath(path): ArmPath<(String, String, String)>,
+    JobPath { address }: JobPath,
     ArmJson(request): ArmJson<UpdateJobParameters>,
 ) -> Result<Json<JobResponse>, ApiError> {
-    let key = job_key(&caller, path)?;
     let props = request.properties.as_ref();
     let action = if props.and_then(|p| p.cancel_requested).is_some() {
         "cancel"
@@ -162,17 +102,15 @@ pub async fn update_job(
     let policy = app.policy.clone();
     let job = app
         .db
-        .write_job(&key, now, &policy, action, |existing| {
-            let stored =
-                existing.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
+        .write_job(&address, now, &policy, action, |existing| -> Result<_, ApiError> {
+            let stored = found(existing, &address)?;
             let plan = validate_update(&policy, &JobSnapshot::of(&stored.job)?, &request)?;
             let mut job = stored.job.clone();
-            let change = if model::apply_update(&mut job, request, plan, now) {
-                Change::Put(Box::new(job.clone()))
+            Ok(if model::apply_update(&mut job, request, plan, now) {
+                Decision::put(job.clone(), job)
             } else {
-                Change::Keep
-            };
-            Ok((change, job))
+                Decision::keep(job)
+            })
         })
         .await?;
     Ok(Json(model::public_view(job)))
@@ -181,19 +119,21 @@ pub async fn update_job(
 /// `DELETE .../jobs/{job}`: only in the states the rules allow; afterwards the job is gone.
 pub async fn delete_job(
     State(app): State<AppState>,
-    caller: Caller,
-    _v: ApiVersion<ImportExport>,
-    ArmPath(path): ArmPath<(String, String, String)>,
+    JobPath { address }: JobPath,
 ) -> Result<StatusCode, ApiError> {
-    let key = job_key(&caller, path)?;
     let policy = app.policy.clone();
     app.db
-        .write_job(&key, app.clock.now(), &policy, "delete", |existing| {
-            let stored =
-                existing.ok_or_else(|| ApiError::job_not_found(&key.resource_group, &key.name))?;
-            may_delete(&policy, &JobSnapshot::of(&stored.job)?)?;
-            Ok((Change::Delete, ()))
-        })
+        .write_job(
+            &address,
+            app.clock.now(),
+            &policy,
+            "delete",
+            |existing| -> Result<_, ApiError> {
+                let stored = found(existing, &address)?;
+                may_delete(&policy, &JobSnapshot::of(&stored.job)?)?;
+                Ok(Decision { change: Change::Delete, answer: () })
+            },
+        )
         .await?;
     Ok(StatusCode::OK)
 }
@@ -201,11 +141,10 @@ pub async fn delete_job(
 /// `POST .../jobs/{job}/listBitLockerKeys`.
 pub async fn list_bitlocker_keys(
     State(app): State<AppState>,
-    caller: Caller,
-    _v: ApiVersion<ImportExport>,
-    ArmPath(path): ArmPath<(String, String, String)>,
+    JobPath { address }: JobPath,
 ) -> Result<Json<GetBitLockerKeysResponse>, ApiError> {
-    Ok(Json(model::bitlocker_keys(&read_job(&app, &caller, path).await?)))
+    let stored = found(app.db.get_job(&address, app.clock.now()).await?, &address)?;
+    Ok(Json(model::bitlocker_keys(&stored.job)))
 }
 
 /// `GET /subscriptions/{sub}/providers/Microsoft.ImportExport/jobs`.
@@ -218,7 +157,7 @@ pub async fn list_jobs_by_subscription(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     check_scope(&caller, &sub, None)?;
-    let path = format!("/subscriptions/{sub}/providers/Microsoft.ImportExport/jobs");
+    let path = jobs_collection_path(&sub, None);
     list_page(&app, ListScope::Subscription(sub), &query, version, &base_url(&app, &headers), &path)
         .await
 }
@@ -233,8 +172,7 @@ pub async fn list_jobs_by_resource_group(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     check_scope(&caller, &sub, Some(&rg))?;
-    let path =
-        format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs");
+    let path = jobs_collection_path(&sub, Some(&rg));
     list_page(
         &app,
         ListScope::ResourceGroup(sub, rg),
@@ -261,7 +199,8 @@ fn base_url(app: &AppState, headers: &HeaderMap) -> String {
 }
 
 fn bad_query(name: &str, message: String) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "InvalidQueryParameterValue", message).with_target(name)
+    ApiError::new(StatusCode::BAD_REQUEST, ArmCode::InvalidQueryParameterValue, message)
+        .with_target(name)
 }
 
 async fn list_page(
@@ -309,7 +248,7 @@ async fn list_page(
 /// A list answer: the stored documents spliced in as they are (`ListJobsResponse` written by
 /// hand) and, when there are more than `top`, the link to the next page.
 fn render_page(
-    mut jobs: Vec<(i64, String)>,
+    mut jobs: Vec<PageRow>,
     top: u32,
     base: &str,
     path: &str,
@@ -318,7 +257,7 @@ fn render_page(
 ) -> Result<String, ApiError> {
     let next_link = if jobs.len() > top as usize {
         jobs.truncate(top as usize);
-        let last = jobs.last().map_or(0, |(seq, _)| *seq);
+        let last = jobs.last().map_or(0, |row| row.seq);
         let mut params = vec![("api-version", version.to_owned()), ("$top", top.to_string())];
         if !filter_text.is_empty() {
             params.push(("$filter", filter_text.to_owned()));
@@ -331,13 +270,13 @@ fn render_page(
         None
     };
     let mut body =
-        String::with_capacity(jobs.iter().map(|(_, j)| j.len() + 1).sum::<usize>() + 256);
+        String::with_capacity(jobs.iter().map(|row| row.json.len() + 1).sum::<usize>() + 256);
     body.push_str("{\"value\":[");
-    for (i, (_, job)) in jobs.iter().enumerate() {
+    for (i, row) in jobs.iter().enumerate() {
         if i > 0 {
             body.push(',');
         }
-        body.push_str(job);
+        body.push_str(&row.json);
     }
     body.push(']');
     if let Some(link) = next_link {

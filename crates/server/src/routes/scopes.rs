@@ -5,11 +5,11 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
-use super::jobs::check_scope;
 use crate::AppState;
 use crate::auth::{Caller, Subscriptions as Allowed};
 use crate::error::ApiError;
 use crate::extract::ArmPath;
+use crate::extract::check_scope;
 use crate::version::{ApiVersion, ResourceGroups, Subscriptions};
 
 /// `GET /subscriptions`: the subscriptions the token may use (for a token that may use every

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+use waybill_rules::wire::ArmCode;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -115,7 +116,7 @@ fn not_found(req: &Request) -> Response {
     let path: String = req.uri().path().chars().take(200).collect();
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "NotFound",
+        ArmCode::NotFound,
         format!("No resource or operation exists at '{path}' for {}.", req.method()),
     )
     .into_response()
@@ -125,7 +126,7 @@ fn not_found(req: &Request) -> Response {
 pub async fn method_not_allowed(req: Request) -> Response {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        "MethodNotAllowed",
+        ArmCode::MethodNotAllowed,
         format!("The method {} is not supported here.", req.method()),
     )
     .into_response()

@@ -11,10 +11,11 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 use waybill_rules::Policy;
+use waybill_rules::wire::JobAddress;
 use waybill_rules::wire::JobResponse;
 use waybill_server::auth::{Subscriptions, Tokens, UserToken};
 use waybill_server::clock::Clock;
-use waybill_server::db::{Db, JobKey};
+use waybill_server::db::Db;
 use waybill_server::{AppState, app};
 
 pub const SUB: &str = "11111111-2222-3333-4444-555555555555";
@@ -220,7 +221,8 @@ impl TestApp {
 
     /// The job as stored, read from the database directly.
     pub async fn stored(&self, name: &str) -> Option<JobResponse> {
-        let key = JobKey { subscription: SUB.into(), resource_group: RG.into(), name: name.into() };
+        let key =
+            JobAddress { subscription: SUB.into(), resource_group: RG.into(), name: name.into() };
         self.state.db.get_job(&key, self.state.clock.now()).await.expect("db read").map(|s| s.job)
     }
 }

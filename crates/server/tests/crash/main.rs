@@ -129,7 +129,7 @@ fn expected_after(
     use waybill_rules::{JobSnapshot, Policy};
     use waybill_server::model;
     let policy = Policy::default();
-    let key = waybill_server::db::JobKey {
+    let key = waybill_rules::wire::JobAddress {
         subscription: SUB.into(),
         resource_group: "crash".into(),
         name: name.into(),
