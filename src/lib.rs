@@ -6,17 +6,20 @@
 //! service enforces (`waybill-rules`), with the policy the service publishes; the service has
 //! the last word, and its message is shown as it was sent.
 //!
-//! Key decisions: only [`api`] touches the network; pages own their data and actions;
+//! Key decisions: only [`client`] touches the network, and pages ask it for data (never the
+//! [`session`] for the token); pages own their data and actions, mutations being Leptos
+//! actions;
 //! components are presentational; list logic lives in plain types ([`logic`]) tested natively;
 //! every visible string comes from `locales/*.json` through the generated [`i18n`] module.
 
-pub mod api;
+pub mod client;
 pub mod components;
 mod format;
 pub mod logic;
 pub mod pages;
 mod perf;
 pub mod routes;
+pub mod session;
 pub mod state;
 pub mod text;
 
@@ -54,7 +57,7 @@ pub fn LanguageMenu() -> impl IntoView {
         let tag = event_target_value(&ev);
         if let Some(&locale) = Locale::get_all().iter().find(|l| text::tag(**l) == tag) {
             i18n.set_locale(locale);
-            state::remember_locale(&tag);
+            session::remember_locale(&tag);
         }
     };
     view! {
@@ -72,7 +75,7 @@ fn Shell() -> impl IntoView {
     state::provide_app_state();
     // A language picked earlier wins over the browser's (applied after the provider's own
     // effect, which sets the browser's choice).
-    if let Some(&locale) = state::chosen_locale()
+    if let Some(&locale) = session::chosen_locale()
         .and_then(|tag| Locale::get_all().iter().find(|l| text::tag(**l) == tag))
     {
         Effect::new(move |_| i18n.set_locale(locale));
@@ -100,8 +103,8 @@ fn Shell() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p class="empty">{t!(i18n, page_not_found)}</p> }>
                     <Route path=path!("/") view=JobListPage />
-                    <Route path=path!("/settings") view=SettingsPage />
-                    <Route path=path!("/subscriptions/:sub/resourceGroups/:rg/jobs/:name") view=JobDetailPage />
+                    <Route path=routes::settings_route() view=SettingsPage />
+                    <Route path=routes::job_route() view=JobDetailPage />
                 </Routes>
             </main>
         </Router>

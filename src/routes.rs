@@ -1,86 +1,46 @@
-//! The console's route paths, written once, and the job address they carry.
+//! The console's routes, written once: each page's path (for links) and route (for the route
+//! table), and the job address a detail route carries. A job's deep link is
+//! [`JobAddress::console_path`], which the detail route matches (tested in `tests/web.rs`, in
+//! the browser, where route parameters are unescaped).
 
-use waybill_rules::wire::JobResponse;
-use waybill_rules::{is_valid_job_name, is_valid_resource_group_name, is_valid_subscription_id};
-
-/// A job's address: subscription, resource group, name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct JobKey {
-    /// Subscription id.
-    pub subscription: String,
-    /// Resource group.
-    pub resource_group: String,
-    /// Job name.
-    pub name: String,
-}
-
-impl JobKey {
-    /// Reads the address from an ARM id
-    /// (`/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs/{name}`).
-    pub fn from_id(id: &str) -> Option<JobKey> {
-        let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
-        match parts.as_slice() {
-            [s, sub, r, rg, p, _ns, j, name]
-                if s.eq_ignore_ascii_case("subscriptions")
-                    && r.eq_ignore_ascii_case("resourcegroups")
-                    && p.eq_ignore_ascii_case("providers")
-                    && j.eq_ignore_ascii_case("jobs") =>
-            {
-                JobKey::new(sub, rg, name)
-            }
-            _ => None,
-        }
-    }
-
-    /// The address of a job as the API returned it.
-    pub fn of(job: &JobResponse) -> Option<JobKey> {
-        job.id.as_deref().and_then(JobKey::from_id)
-    }
-
-    /// An address from its three names, when each has the right shape.
-    pub fn new(subscription: &str, resource_group: &str, name: &str) -> Option<JobKey> {
-        (is_valid_subscription_id(subscription)
-            && is_valid_resource_group_name(resource_group)
-            && is_valid_job_name(name))
-        .then(|| JobKey {
-            subscription: subscription.to_owned(),
-            resource_group: resource_group.to_owned(),
-            name: name.to_owned(),
-        })
-    }
-
-    /// The console's deep link to the job's detail page.
-    pub fn detail_path(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/jobs/{}",
-            self.subscription, self.resource_group, self.name
-        )
-    }
-
-    /// A stable identity for lists and selections.
-    pub fn id(&self) -> String {
-        format!("{}/{}/{}", self.subscription, self.resource_group, self.name).to_ascii_lowercase()
-    }
-}
+use leptos_router::params::ParamsMap;
+use leptos_router::{ParamSegment, StaticSegment};
+use waybill_rules::wire::JobAddress;
 
 /// The job list.
 pub const JOBS: &str = "/";
 /// The connection settings.
 pub const SETTINGS: &str = "/settings";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The route parameter of a job's subscription.
+const SUBSCRIPTION: &str = "sub";
+/// The route parameter of a job's resource group.
+const RESOURCE_GROUP: &str = "rg";
+/// The route parameter of a job's name.
+const JOB: &str = "name";
 
-    #[test]
-    fn a_job_key_reads_arm_ids_and_writes_deep_links() {
-        let key = JobKey::from_id(
-            "/subscriptions/s-1/resourceGroups/rg/providers/Microsoft.ImportExport/jobs/myJob",
-        )
-        .expect("valid id");
-        assert_eq!(key.detail_path(), "/subscriptions/s-1/resourceGroups/rg/jobs/myJob");
-        assert_eq!(key.id(), "s-1/rg/myjob");
-        assert!(JobKey::from_id("/subscriptions/s/resourceGroups/rg/jobs/x").is_none());
-        assert!(JobKey::new("s", "rg", "<script>").is_none());
-    }
+/// The settings page's route.
+pub fn settings_route() -> StaticSegment<&'static str> {
+    StaticSegment(SETTINGS)
+}
+
+/// A route segment that is always there.
+type Fixed = StaticSegment<&'static str>;
+
+/// The job detail page's route: `/subscriptions/:sub/resourceGroups/:rg/jobs/:name`.
+pub fn job_route() -> (Fixed, ParamSegment, Fixed, ParamSegment, Fixed, ParamSegment) {
+    (
+        StaticSegment("subscriptions"),
+        ParamSegment(SUBSCRIPTION),
+        StaticSegment("resourceGroups"),
+        ParamSegment(RESOURCE_GROUP),
+        StaticSegment("jobs"),
+        ParamSegment(JOB),
+    )
+}
+
+/// The job address of a detail route's parameters, when each name has the right shape.
+pub fn job_address(params: &ParamsMap) -> Option<JobAddress> {
+    JobAddress::parse(&params.get(SUBSCRIPTION)?, &params.get(RESOURCE_GROUP)?, &params.get(JOB)?)
+        .ok()
 }

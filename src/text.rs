@@ -9,8 +9,9 @@ use waybill_rules::{
     expected_end, may_cancel, removal,
 };
 
-use crate::api::Error;
+use crate::client::Error;
 use crate::i18n::{Locale, td_string};
+use waybill_rules::wire::ArmCode;
 
 /// The name of a job state.
 pub fn state(locale: Locale, state: JobState) -> &'static str {
@@ -256,7 +257,7 @@ pub fn error(locale: Locale, error: &Error) -> String {
 /// What shipping needs is said from the policy in force.
 pub fn explanation(locale: Locale, policy: &Policy, error: &Error) -> Option<String> {
     if let Error::Service { code, .. } = error
-        && code == "MissingShippingInformation"
+        && code.known() == Some(ArmCode::MissingShippingInformation)
     {
         let mut needs = Vec::new();
         if policy.shipping_requires_return_address {
@@ -272,10 +273,12 @@ pub fn explanation(locale: Locale, policy: &Policy, error: &Error) -> Option<Str
             Error::Unauthorized(_) => td_string!(locale, arm_unauthorized),
             Error::Forbidden(_) => td_string!(locale, arm_forbidden),
             Error::NotFound(_) => td_string!(locale, arm_not_found),
-            Error::Service { code, .. } => match code.as_str() {
-                "JobCannotBeCanceled" => td_string!(locale, arm_job_cannot_be_canceled),
-                "JobCannotBeDeleted" => td_string!(locale, arm_job_cannot_be_deleted),
-                "JobCannotBeShipped" => td_string!(locale, arm_job_cannot_be_shipped),
+            Error::Service { code, .. } => match code.known() {
+                Some(ArmCode::JobCannotBeCanceled) => {
+                    td_string!(locale, arm_job_cannot_be_canceled)
+                }
+                Some(ArmCode::JobCannotBeDeleted) => td_string!(locale, arm_job_cannot_be_deleted),
+                Some(ArmCode::JobCannotBeShipped) => td_string!(locale, arm_job_cannot_be_shipped),
                 _ => return None,
             },
             _ => return None,

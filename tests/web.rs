@@ -13,7 +13,8 @@ use waybill_console::logic::bulk::BulkAction;
 use waybill_console::logic::list::JobRow;
 use waybill_console::pages::{BulkDialog, JobListPage};
 use waybill_console::pages::{JobDetailView, Outcome};
-use waybill_console::state::{Connection, expect_connection, provide_app_state};
+use waybill_console::session::{Session, SettingsForm};
+use waybill_console::state::provide_app_state;
 use waybill_console::text;
 use waybill_rules::wire::JobResponse;
 use waybill_rules::{JobSnapshot, JobState, Policy};
@@ -287,13 +288,12 @@ async fn an_unreachable_service_is_shown_as_a_message_with_a_retry() {
     let host = fresh_host();
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         provide_app_state();
-        let connection = expect_connection();
-        connection.set(Connection {
+        let session = Session::expect();
+        session.save_settings(SettingsForm {
             service: "http://127.0.0.1:9".into(),
-            subscription: "sub-1".into(),
-            resource_group: String::new(),
             token: "some-token".into(),
         });
+        session.choose_subscription("sub-1".into());
         view! {
             <InLocale locale=Locale::en>
                 <leptos_router::components::Router><JobListPage /></leptos_router::components::Router>
@@ -303,6 +303,11 @@ async fn an_unreachable_service_is_shown_as_a_message_with_a_retry() {
     wait_for_text(&host, "The service could not be reached").await;
     assert!(host.query_selector("[role=alert]").expect("query").is_some(), "announced as an alert");
     assert!(buttons(&host).iter().any(|b| b.text_content().as_deref() == Some("Try again")));
+    // The session was saved to the browser's storage: leave it empty for the other tests.
+    let window = web_sys::window().expect("window");
+    for storage in [window.local_storage(), window.session_storage()] {
+        storage.ok().flatten().expect("storage").clear().expect("clear");
+    }
 }
 
 /// A packaging job: both actions are refused, so both reasons show.
@@ -560,4 +565,31 @@ async fn sentences_that_state_a_rule_follow_the_policy_in_force() {
     let retention = text_of(&host, ".retention");
     assert!(retention.contains("30 days after it reaches Completed"), "{retention}");
     host.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_jobs_deep_link_is_matched_by_the_detail_route_and_gives_the_address_back() {
+    use leptos_router::PossibleRouteMatch;
+    use leptos_router::params::ParamsMap;
+    use waybill_console::routes::{SETTINGS, job_address, job_route, settings_route};
+    use waybill_rules::wire::JobAddress;
+
+    let address = JobAddress::parse("s-1", "rg.(x)", "myJob").expect("valid names");
+    let path = address.console_path();
+    let matched = job_route().test(&path).expect("the detail route matches a deep link");
+    assert_eq!(matched.remaining(), "");
+    let mut params = ParamsMap::new();
+    for (name, value) in matched.params() {
+        params.insert(name, value);
+    }
+    assert_eq!(job_address(&params), Some(address));
+    assert!(job_route().test("/subscriptions/s/resourceGroups/rg/providers/x").is_none());
+    assert!(settings_route().test(SETTINGS).is_some_and(|m| m.remaining().is_empty()));
+    let mut bad = ParamsMap::new();
+    let matched =
+        job_route().test("/subscriptions/s/resourceGroups/rg/jobs/%3Cb%3E").expect("a route");
+    for (name, value) in matched.params() {
+        bad.insert(name, value);
+    }
+    assert_eq!(job_address(&bad), None, "a name of the wrong shape is no address");
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{Notice, NoticeKind};
-use crate::api::Error;
+use crate::client::Error;
 use crate::i18n::{t, use_i18n};
 use crate::text;
 

@@ -5,14 +5,14 @@ use std::collections::BTreeSet;
 use waybill_rules::wire::{Expandable, JobResponse};
 use waybill_rules::{JobSnapshot, JobState, JobType, Reason, Timestamp};
 
-use crate::routes::JobKey;
+use waybill_rules::wire::JobAddress;
 
 /// One row of the job list: what the table shows, read once from the job.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobRow {
     /// The job's address.
-    pub key: JobKey,
-    /// `key.id()`, kept for selection and keyed rendering.
+    pub key: JobAddress,
+    /// The address as ARM compares it, kept for selection and keyed rendering.
     pub id: String,
     /// Import or Export, or a type these rules do not know, as sent (`None` when the job does
     /// not say).
@@ -40,7 +40,7 @@ pub struct JobRow {
 impl JobRow {
     /// The row of a job, or `None` when the job has no valid id.
     pub fn of(job: &JobResponse) -> Option<JobRow> {
-        let key = JobKey::of(job)?;
+        let key = JobAddress::from_resource_id(job.id.as_deref()?)?;
         let props = job.properties.as_ref();
         let snapshot = JobSnapshot::of(job);
         let storage_account = props
@@ -49,7 +49,10 @@ impl JobRow {
             .unwrap_or_default()
             .to_owned();
         Some(JobRow {
-            id: key.id(),
+            id: {
+                let (subscription, group, name) = key.identity();
+                format!("{subscription}/{group}/{name}")
+            },
             name_key: key.name.to_lowercase(),
             account_key: storage_account.to_lowercase(),
             key,

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::i18n::{t, use_i18n};
-use crate::state::expect_connection;
+use crate::session::Session;
 
 /// The token prompt; `message` says why it is shown.
 #[component]
 pub fn ConnectPanel(#[prop(into)] message: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let connection = expect_connection();
+    let session = Session::expect();
     let token = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -17,10 +17,7 @@ pub fn ConnectPanel(#[prop(into)] message: Signal<String>) -> impl IntoView {
         if value.is_empty() {
             return;
         }
-        connection.update(|c| {
-            c.token = value;
-            c.save();
-        });
+        session.sign_in(value);
     };
     view! {
         <section class="panel connect" aria-labelledby="connect-title">

@@ -6,17 +6,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use waybill_rules::wire::JobResponse;
+use waybill_rules::wire::{JobAddress, JobResponse};
 use waybill_rules::{JobSnapshot, JobState, expected_end, may_delete};
 
 use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
-use crate::api::{Api, Error, Requests};
+use crate::client::{Error, use_client};
 use crate::components::{ConfirmDialog, ErrorNotice, Notice, NoticeKind};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::routes::JobKey;
-use crate::state::{
-    Connection, expect_connection, expect_flash, expect_list_address, expect_policy,
-};
+use crate::session::Session;
+use crate::state::{expect_flash, expect_list_address, expect_policy};
 use crate::text;
 
 mod keys;
@@ -37,29 +35,22 @@ enum Pending {
 pub fn JobDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let key = Memo::new(move |_| {
-        params.with(|p| JobKey::new(&p.get("sub")?, &p.get("rg")?, &p.get("name")?))
-    });
-    let connection = expect_connection();
+    let key = Memo::new(move |_| params.with(crate::routes::job_address));
+    let session = Session::expect();
+    let client = use_client();
     let policy = expect_policy();
     let flash = expect_flash();
     let list_address = expect_list_address();
     let navigate = use_navigate();
-    let requests = Requests::for_page();
     let job = RwSignal::new(Load::<JobResponse>::Loading);
     let pending = RwSignal::new(None::<Pending>);
-    let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
 
-    let api = {
-        let requests = requests.clone();
-        move || Api::new(&connection.get_untracked(), requests.clone())
-    };
     let load = {
-        let api = api.clone();
+        let client = client.clone();
         move || {
             let Some(k) = key.get_untracked() else { return };
-            let api = api();
+            let Some(api) = client.authorized() else { return };
             spawn_local(async move {
                 let result = api.get_job(&k).await;
                 if result != Err(Error::Aborted) {
@@ -72,33 +63,22 @@ pub fn JobDetailPage() -> impl IntoView {
         let load = load.clone();
         Effect::new(move |_| {
             key.track();
-            if connection.with(Connection::has_token) {
-                load();
-            }
-        });
-    }
-    {
-        let load = load.clone();
-        // Also while a dialog is open, so what it asks about is current (its confirm follows
-        // the rules on the job as it is now); never while a request runs.
-        refresh_while_visible(move || {
-            if !busy.get_untracked() && connection.with_untracked(Connection::has_token) {
+            if session.has_token() {
                 load();
             }
         });
     }
 
-    let confirm = {
+    // The confirmed action, run as a Leptos action: its pending state is the page's "busy".
+    let run = {
         let load = load.clone();
-        Callback::new(move |()| {
-            let (Some(action), Some(k)) = (pending.get_untracked(), key.get_untracked()) else {
-                return;
-            };
-            let api = api();
+        Action::new_local(move |(action, k): &(Pending, JobAddress)| {
+            let (action, k) = (*action, k.clone());
+            let api = client.authorized();
             let load = load.clone();
             let navigate = navigate.clone();
-            busy.set(true);
-            spawn_local(async move {
+            async move {
+                let Some(api) = api else { return };
                 let failed = match action {
                     Pending::Cancel => match api.cancel_job(&k).await {
                         Ok(updated) => {
@@ -131,11 +111,26 @@ pub fn JobDetailPage() -> impl IntoView {
                     outcome.set(Some(Outcome::Failed(e)));
                     load();
                 }
-                busy.set(false);
                 pending.set(None);
-            });
+            }
         })
     };
+    let busy: Signal<bool> = run.pending().into();
+    let confirm = Callback::new(move |()| {
+        if let (Some(action), Some(k)) = (pending.get_untracked(), key.get_untracked()) {
+            run.dispatch_local((action, k));
+        }
+    });
+    {
+        let load = load.clone();
+        // Also while a dialog is open, so what it asks about is current (its confirm follows
+        // the rules on the job as it is now); never while a request runs.
+        refresh_while_visible(move || {
+            if !busy.get_untracked() && session.has_token_untracked() {
+                load();
+            }
+        });
+    }
 
     // The job as the rules see it now, for the open dialog.
     let snapshot = Memo::new(move |_| {
@@ -200,7 +195,7 @@ pub fn JobDetailPage() -> impl IntoView {
     };
 
     let body = move || {
-        if !connection.with(Connection::has_token) {
+        if !session.has_token() {
             let message = Signal::derive(move || t_string!(i18n, needs_token).to_owned());
             return view! { <ConnectPanel message=message /> }.into_any();
         }

@@ -3,39 +3,38 @@
 //! selection. Only the rows on screen are rendered.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
-use crate::api::{Api, Error, Requests};
+use super::{ConnectPanel, Load, refresh_while_visible};
+use crate::client::{Error, use_client};
 use crate::components::{ErrorNotice, Notice, NoticeKind};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::bulk::BulkAction;
-use crate::logic::list::{JobRow, ListView, Selection};
-use crate::state::{expect_connection, expect_flash, expect_list_address};
+use crate::logic::list::{ListView, Selection};
+use crate::session::Session;
+use crate::state::{expect_flash, expect_list_address};
 use crate::{format, text};
 
 mod bulk_dialog;
 mod filters;
 mod row;
 mod scope;
+mod store;
 mod table;
 
 pub use bulk_dialog::BulkDialog;
 use filters::Filters;
 use scope::ScopeBar;
+use store::JobsStore;
 use table::JobTable;
 
 /// The job list page.
 #[component]
 pub fn JobListPage() -> impl IntoView {
     let i18n = use_i18n();
-    let connection = expect_connection();
+    let session = Session::expect();
     let flash = expect_flash();
-    let requests = Requests::for_page();
-    let rows = RwSignal::new(Vec::<JobRow>::new());
-    let load = RwSignal::new(Load::<()>::Loading);
     // The view (filters, search, order) lives in the address, so back, reload and a shared
     // link open the same list.
     let query = use_query_map();
@@ -67,89 +66,13 @@ pub fn JobListPage() -> impl IntoView {
             }
         });
     }
-    let selection = RwSignal::new(Selection::default());
     let bulk = RwSignal::new(None::<BulkAction>);
-    // The connection whose jobs are loaded or on their way (so the effect below does not ask
-    // again for what `refresh` is already fetching).
-    let loading_for = StoredValue::new(None::<crate::state::Connection>);
     let flash_message = flash.get_untracked();
     flash.set(None);
-
-    let refresh = {
-        let requests = requests.clone();
-        move || {
-            let conn = connection.get_untracked();
-            if !conn.has_token() {
-                return;
-            }
-            let api = Api::new(&conn, requests.clone());
-            spawn_local(async move {
-                let mut conn = conn;
-                if conn.subscription.is_empty() {
-                    match api.subscriptions().await {
-                        Ok(subs) if !subs.is_empty() => {
-                            // The first subscription's jobs are asked for at once, in this
-                            // task; the scope bar follows the connection meanwhile.
-                            conn.subscription = subs[0].id.clone();
-                            conn.save();
-                            loading_for.set_value(Some(conn.clone()));
-                            connection.set(conn.clone());
-                        }
-                        Ok(_) => return set_if_changed(load, Load::Ready(())),
-                        Err(e) if e != Error::Aborted => {
-                            return set_if_changed(load, Load::Failed(e));
-                        }
-                        Err(_) => return,
-                    }
-                }
-                match api.list_all_jobs(&conn.subscription, &conn.resource_group).await {
-                    Ok(jobs) => {
-                        let fresh: Vec<JobRow> = jobs.iter().filter_map(JobRow::of).collect();
-                        // The parsed documents go now (10,000 of them take ~10 ms to free),
-                        // not in the middle of the first render.
-                        drop(jobs);
-                        let mut kept = selection.get_untracked();
-                        kept.retain_present(&fresh);
-                        set_if_changed(selection, kept);
-                        crate::perf::mark("waybill:rows-set");
-                        // A row whose job changed is rendered anew: if it held the focus, the
-                        // same control of the new row takes it back.
-                        let focused = focused_in_list();
-                        set_if_changed(rows, fresh);
-                        if let Some(focused) = focused {
-                            request_animation_frame(move || refocus_in_list(&focused));
-                        }
-                        crate::perf::measure_at_next_frame(
-                            "waybill:list-render",
-                            "waybill:rows-set",
-                        );
-                        crate::perf::measure_after_paint(
-                            "waybill:list-painted",
-                            "waybill:rows-set",
-                        );
-                        set_if_changed(load, Load::Ready(()));
-                    }
-                    Err(Error::Aborted) => {}
-                    Err(e) => set_if_changed(load, Load::Failed(e)),
-                }
-            });
-        }
-    };
+    let store = JobsStore::new(use_client());
+    let JobsStore { rows, load, selection, .. } = store;
+    let refresh = move || store.refresh();
     {
-        let refresh = refresh.clone();
-        Effect::new(move |_| {
-            let conn = connection.get();
-            if loading_for.with_value(|l| l.as_ref() == Some(&conn)) {
-                return;
-            }
-            loading_for.set_value(Some(conn));
-            load.set(Load::Loading);
-            rows.set(Vec::new());
-            refresh();
-        });
-    }
-    {
-        let refresh = refresh.clone();
         // A bulk action in progress is not disturbed by a refresh.
         refresh_while_visible(move || {
             if bulk.get_untracked().is_none() {
@@ -191,10 +114,8 @@ pub fn JobListPage() -> impl IntoView {
     };
 
     let content = {
-        let refresh = refresh.clone();
         move || {
-            let conn = connection.get();
-            if !conn.has_token() {
+            if !session.has_token() {
                 let message = Signal::derive(move || t_string!(i18n, needs_token).to_owned());
                 return view! { <ConnectPanel message=message /> }.into_any();
             }
@@ -211,11 +132,11 @@ pub fn JobListPage() -> impl IntoView {
                 }
                 .into_any(),
                 Load::Failed(e) if rows.with(Vec::is_empty) => {
-                    let retry = refresh.clone();
+                    let retry = refresh;
                     view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
                 }
                 Load::Loading => view! { <p class="loading" role="status">{t!(i18n, loading_jobs)}</p> }.into_any(),
-                _ if conn.subscription.is_empty() => {
+                _ if session.scope().subscription.is_empty() => {
                     view! { <Notice kind=NoticeKind::Info message=t_string!(i18n, no_subscription) /> }.into_any()
                 }
                 other => view! {
@@ -267,7 +188,6 @@ pub fn JobListPage() -> impl IntoView {
         {move || bulk.get().map(|action| view! {
             <BulkDialog action=action rows=selected_rows()
                 on_close=Callback::new({
-                    let refresh = refresh.clone();
                     move |changed: bool| {
                         bulk.set(None);
                         if changed {
@@ -277,36 +197,5 @@ pub fn JobListPage() -> impl IntoView {
                     }
                 }) />
         })}
-    }
-}
-
-/// The control of the job table that has the focus, named by what identifies it across a
-/// re-render: its accessible name (a row's checkbox) or its link.
-fn focused_in_list() -> Option<(&'static str, String)> {
-    let active = document().active_element()?;
-    active.closest("table.jobs").ok()??;
-    for attribute in ["aria-label", "href"] {
-        if let Some(value) = active.get_attribute(attribute) {
-            return Some((attribute, value));
-        }
-    }
-    None
-}
-
-/// Focuses the table's control that `focused` names, unless focus is somewhere already.
-fn refocus_in_list((attribute, value): &(&'static str, String)) {
-    use wasm_bindgen::JsCast;
-    let lost = document().active_element().is_none_or(|a| a.tag_name() == "BODY");
-    if !lost {
-        return;
-    }
-    let Ok(candidates) = document().query_selector_all("table.jobs input, table.jobs a") else {
-        return;
-    };
-    let target = (0..candidates.length())
-        .filter_map(|i| candidates.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .find(|el| el.get_attribute(attribute).as_deref() == Some(value.as_str()));
-    if let Some(el) = target {
-        let _ = el.focus();
     }
 }

@@ -55,5 +55,5 @@ pub enum Load<T> {
     /// Here.
     Ready(T),
     /// It failed.
-    Failed(crate::api::Error),
+    Failed(crate::client::Error),
 }

@@ -5,30 +5,31 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{Api, Requests};
+use crate::client::use_client;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::service::{ServiceProblem, check_service};
-use crate::state::{expect_connection, expect_list_address};
+use crate::session::{Session, SettingsForm, own_origin};
+use crate::state::expect_list_address;
 
 /// The settings page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let connection = expect_connection();
-    let current = connection.get_untracked();
+    let session = Session::expect();
+    let current = session.settings();
     let service = RwSignal::new(current.service.clone());
     let token = RwSignal::new(current.token.clone());
     let navigate = use_navigate();
     let list_address = expect_list_address();
     // What the page's own service lets it reach (its Content-Security-Policy): asked once.
     let allowed = RwSignal::new(None::<Vec<String>>);
-    let requests = Requests::for_page();
-    spawn_local(async move { allowed.set(Api::console_connect_sources(requests).await) });
+    let api = use_client().unauthorized();
+    spawn_local(async move { allowed.set(api.console_connect_sources().await) });
     let problem = RwSignal::new(None::<(String, ServiceProblem)>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = service.get_untracked();
-        let own = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let own = own_origin();
         let new_service =
             match allowed.with_untracked(|a| check_service(&typed, &own, a.as_deref())) {
                 Ok(origin) => origin,
@@ -39,16 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
                 }
             };
         problem.set(None);
-        connection.update(|c| {
-            if new_service != c.service {
-                // Another service has other subscriptions.
-                c.subscription.clear();
-                c.resource_group.clear();
-            }
-            c.service = new_service;
-            c.token = token.get_untracked().trim().to_owned();
-            c.save();
-        });
+        session.save_settings(SettingsForm { service: new_service, token: token.get_untracked() });
         navigate(&list_address.get_untracked(), NavigateOptions::default());
     };
     let problem_text = move || {
@@ -64,15 +56,12 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
     let in_effect = move || {
-        let service = connection.with(crate::state::Connection::service_in_effect);
+        let service = session.service_in_effect();
         t_string!(i18n, service_in_effect, service = service.as_str()).to_string()
     };
     let forget = move |_| {
         token.set(String::new());
-        connection.update(|c| {
-            c.token.clear();
-            c.save();
-        });
+        session.forget_token();
     };
     view! {
         <section class="panel settings" aria-labelledby="settings-title">

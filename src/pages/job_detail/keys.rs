@@ -2,42 +2,41 @@
 //! the keys in memory only while they are shown (never in storage), and offers to copy each.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use waybill_rules::wire::DriveBitLockerKey;
+use waybill_rules::wire::{DriveBitLockerKey, JobAddress};
 
-use crate::api::{Api, Requests};
+use crate::client::{Error, use_client};
 use crate::components::ErrorNotice;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::routes::JobKey;
-use crate::state::expect_connection;
 
 /// The keys of the job at `key`, hidden until revealed.
 #[component]
-pub fn BitLockerKeys(key: JobKey) -> impl IntoView {
+pub fn BitLockerKeys(key: JobAddress) -> impl IntoView {
     let i18n = use_i18n();
-    let connection = expect_connection();
-    let requests = Requests::for_page();
+    let client = use_client();
     let keys = RwSignal::new(None::<Vec<DriveBitLockerKey>>);
-    let failed = RwSignal::new(None::<crate::api::Error>);
-    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<Error>);
     let copied = RwSignal::new(None::<String>);
+    // Asking for the keys (`listBitLockerKeys` is a POST) is a Leptos action: its pending
+    // state disables the button meanwhile.
+    let reveal = Action::new_local(move |key: &JobAddress| {
+        let (key, api) = (key.clone(), client.authorized());
+        async move {
+            let Some(api) = api else { return };
+            match api.list_bitlocker_keys(&key).await {
+                Ok(answer) => keys.set(Some(answer.value)),
+                Err(e) => failed.set(Some(e)),
+            }
+        }
+    });
+    let busy = reveal.pending();
     let toggle = move |_| {
         if keys.get_untracked().is_some() {
             keys.set(None);
             copied.set(None);
             return;
         }
-        let api = Api::new(&connection.get_untracked(), requests.clone());
-        let key = key.clone();
-        busy.set(true);
         failed.set(None);
-        spawn_local(async move {
-            match api.list_bitlocker_keys(&key).await {
-                Ok(answer) => keys.set(Some(answer.value)),
-                Err(e) => failed.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        reveal.dispatch_local(key.clone());
     };
     let copy = move |id: String, secret: String| {
         if let Some(window) = web_sys::window() {

@@ -1,21 +1,20 @@
 //! "Mark as shipped": carrier and tracking number, offered only where the rules allow it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use waybill_rules::wire::JobResponse;
+use waybill_rules::wire::{JobAddress, JobResponse};
 use waybill_rules::{JobSnapshot, ShipEffect, may_ship};
 
-use crate::api::{Api, Requests};
+use crate::client::{DeliveryPackage, Error, use_client};
 use crate::components::{ErrorNotice, Notice, NoticeKind};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::state::{expect_connection, expect_policy};
+use crate::state::expect_policy;
 use crate::text;
 
 /// What went wrong with the form.
 #[derive(Debug, Clone, PartialEq)]
 enum Problem {
     Incomplete,
-    Refused(crate::api::Error),
+    Refused(Error),
 }
 
 /// The form, or nothing when the job cannot be marked as shipped from its state.
@@ -23,17 +22,27 @@ enum Problem {
 pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl IntoView {
     let i18n = use_i18n();
     let policy = expect_policy();
-    let connection = expect_connection();
-    let requests = Requests::for_page();
+    let client = use_client();
     // A job in a state the rules do not know is never offered the form.
     let snapshot = JobSnapshot::of(&job).ok();
-    let key = crate::routes::JobKey::of(&job);
+    let key = job.id.as_deref().and_then(JobAddress::from_resource_id);
     let drives =
         job.properties.as_ref().and_then(|p| p.drive_list.as_ref()).map_or(0, Vec::len) as i64;
     let carrier = RwSignal::new("FedEx".to_owned());
     let tracking = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
+    // Marking as shipped is a Leptos action: its pending state disables the button meanwhile.
+    let ship = Action::new_local(move |(key, package): &(JobAddress, DeliveryPackage)| {
+        let (key, package, api) = (key.clone(), package.clone(), client.authorized());
+        async move {
+            let Some(api) = api else { return };
+            match api.mark_shipped(&key, &package).await {
+                Ok(updated) => on_shipped.run(updated),
+                Err(e) => problem.set(Some(Problem::Refused(e))),
+            }
+        }
+    });
+    let busy = ship.pending();
     // The form supplies the delivery package; what else is missing comes from the rules.
     let verdict = move || snapshot.map(|job| may_ship(&policy.get(), &job, false, true));
     let offered = move || {
@@ -48,17 +57,15 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
             problem.set(Some(Problem::Incomplete));
             return;
         }
-        let api = Api::new(&connection.get_untracked(), requests.clone());
-        busy.set(true);
         problem.set(None);
-        spawn_local(async move {
-            let today = crate::format::now().to_rfc3339();
-            match api.mark_shipped(&key, c.trim(), t.trim(), drives, &today[..10]).await {
-                Ok(updated) => on_shipped.run(updated),
-                Err(e) => problem.set(Some(Problem::Refused(e))),
-            }
-            busy.set(false);
-        });
+        let today = crate::format::now().to_rfc3339();
+        let package = DeliveryPackage {
+            carrier: c.trim().to_owned(),
+            tracking: t.trim().to_owned(),
+            drive_count: drives,
+            ship_date: today[..10].to_owned(),
+        };
+        ship.dispatch_local((key, package));
     };
     move || {
         offered().then(|| {

@@ -8,7 +8,7 @@ use waybill_rules::{JobSnapshot, JobState, lifecycle};
 use super::keys::BitLockerKeys;
 use super::properties::JobProperties;
 use super::ship_form::ShipForm;
-use crate::api::Error;
+use crate::client::Error;
 use crate::components::{
     DriveList, ErrorNotice, JobActions, Notice, NoticeKind, StateBadge, Timeline,
 };
@@ -103,7 +103,7 @@ pub fn JobDetailView(
         }
     });
     let drives = props.drive_list.clone().unwrap_or_default();
-    let key = crate::routes::JobKey::of(&job);
+    let key = job.id.as_deref().and_then(waybill_rules::wire::JobAddress::from_resource_id);
     let has_drives = !drives.is_empty();
     view! {
         <article class="job-detail" aria-labelledby="job-title">

@@ -2,15 +2,17 @@
 //! why; then each job's outcome.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::{Api, Error, Requests};
+use crate::client::{Error, use_client};
 use crate::components::ConfirmDialog;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::bulk::{BulkAction, Skip, plan};
 use crate::logic::list::JobRow;
-use crate::state::{expect_connection, expect_policy};
+use crate::state::expect_policy;
 use crate::text;
+
+/// Each job's name and what the service answered.
+type Outcomes = Vec<(String, Result<(), Error>)>;
 
 /// The bulk dialog; `on_close(changed)` says whether any job changed.
 #[component]
@@ -21,39 +23,44 @@ pub fn BulkDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let policy = expect_policy();
-    let connection = expect_connection();
-    let requests = Requests::for_page();
+    let client = use_client();
     crate::perf::mark("waybill:rules-start");
     let split = plan(&policy.get_untracked(), action, rows);
     crate::perf::measure("waybill:rules", "waybill:rules-start");
-    let busy = RwSignal::new(false);
-    let results = RwSignal::new(None::<Vec<(String, Result<(), Error>)>>);
+
     let affected_names: Vec<String> = split.affected.iter().map(|r| r.key.name.clone()).collect();
     let skipped: Vec<(String, Skip)> =
         split.skipped.into_iter().map(|(r, skip)| (r.key.name, skip)).collect();
     let (n_affected, n_skipped) = (affected_names.len(), skipped.len());
     let affected_snapshot = split.affected.first().and_then(|r| r.snapshot.clone().ok());
     let jobs = split.affected;
-    let confirm = Callback::new(move |()| {
-        if results.get_untracked().is_some() {
-            on_close.run(true);
-            return;
-        }
-        let api = Api::new(&connection.get_untracked(), requests.clone());
-        let jobs = jobs.clone();
-        busy.set(true);
-        spawn_local(async move {
+    // The bulk run is a Leptos action: its pending state is the dialog's "busy", its value
+    // each job's outcome.
+    let run = Action::new_local(move |jobs: &Vec<JobRow>| {
+        let (jobs, api) = (jobs.clone(), client.authorized());
+        async move {
             let mut outcome = Vec::new();
             for row in jobs {
-                let result = match action {
-                    BulkAction::Cancel => api.cancel_job(&row.key).await.map(|_| ()),
-                    BulkAction::Delete => api.delete_job(&row.key).await,
+                let result = match &api {
+                    None => Err(Error::Unauthorized(String::new())),
+                    Some(api) => match action {
+                        BulkAction::Cancel => api.cancel_job(&row.key).await.map(|_| ()),
+                        BulkAction::Delete => api.delete_job(&row.key).await,
+                    },
                 };
                 outcome.push((row.key.name.clone(), result));
             }
-            results.set(Some(outcome));
-            busy.set(false);
-        });
+            outcome
+        }
+    });
+    let busy: Signal<bool> = run.pending().into();
+    let results: Signal<Option<Outcomes>> = Signal::derive(move || run.value().get());
+    let confirm = Callback::new(move |()| {
+        if results.with_untracked(Option::is_some) {
+            on_close.run(true);
+            return;
+        }
+        run.dispatch_local(jobs.clone());
     });
     let title = move || match (results.with(Option::is_some), action) {
         (true, _) => t_string!(i18n, outcome_title),

@@ -28,7 +28,7 @@ pub fn JobRowView(row: JobRow, selection: RwSignal<Selection>) -> impl IntoView 
                     on:change=move |_| selection.update(|s| s.toggle(&id)) />
             </td>
             <th scope="row" class="name">
-                <a href=row.key.detail_path() title=row.key.name.clone()>{row.key.name.clone()}</a>
+                <a href=row.key.console_path() title=row.key.name.clone()>{row.key.name.clone()}</a>
                 {row.cancel_requested.then(|| view! {
                     <span class="badge cancel-flag">
                         <span class="icon" aria-hidden="true">"⊘"</span>

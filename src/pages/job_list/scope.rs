@@ -3,48 +3,40 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{Api, Requests, Subscription};
+use crate::client::{Subscription, use_client};
 use crate::i18n::{t, use_i18n};
-use crate::state::expect_connection;
+use crate::session::Session;
 
 /// Subscription and resource group selects.
 #[component]
 pub fn ScopeBar() -> impl IntoView {
     let i18n = use_i18n();
-    let connection = expect_connection();
-    let requests = Requests::for_page();
+    let session = Session::expect();
+    let client = use_client();
     let subscriptions = RwSignal::new(Vec::<Subscription>::new());
     let groups = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
-        let conn = connection.get();
-        if !conn.has_token() {
-            return;
-        }
-        let api = Api::new(&conn, requests.clone());
+        // Asked again whenever the service, token or scope changes.
+        let (Some(_), scope) = (session.credentials(), session.scope()) else { return };
+        let Some(api) = client.authorized() else { return };
         spawn_local(async move {
             if let Ok(subs) = api.subscriptions().await {
                 subscriptions.set(subs);
             }
-            if !conn.subscription.is_empty()
-                && let Ok(rgs) = api.resource_groups(&conn.subscription).await
+            if !scope.subscription.is_empty()
+                && let Ok(rgs) = api.resource_groups(&scope.subscription).await
             {
                 groups.set(rgs);
             }
         });
     });
-    let set = move |f: &dyn Fn(&mut crate::state::Connection)| {
-        connection.update(|c| {
-            f(c);
-            c.save();
-        });
-    };
     view! {
         <div class="scope">
             <label>
                 {t!(i18n, scope_subscription)}
-                <select on:change=move |ev| { let v = event_target_value(&ev); set(&|c| { c.subscription = v.clone(); c.resource_group.clear(); }) }>
+                <select on:change=move |ev| session.choose_subscription(event_target_value(&ev))>
                     {move || {
-                        let current = connection.with(|c| c.subscription.clone());
+                        let current = session.scope().subscription;
                         let mut subs = subscriptions.get();
                         if !current.is_empty() && !subs.iter().any(|s| s.id == current) {
                             subs.insert(0, Subscription { id: current.clone(), name: current.clone() });
@@ -61,10 +53,10 @@ pub fn ScopeBar() -> impl IntoView {
             </label>
             <label>
                 {t!(i18n, scope_resource_group)}
-                <select on:change=move |ev| { let v = event_target_value(&ev); set(&|c| c.resource_group = v.clone()) }>
+                <select on:change=move |ev| session.choose_resource_group(event_target_value(&ev))>
                     <option value="">{t!(i18n, all_resource_groups)}</option>
                     {move || {
-                        let current = connection.with(|c| c.resource_group.clone());
+                        let current = session.scope().resource_group;
                         groups.get().into_iter().map(|g| { let selected = g == current; let label = g.clone(); view! { <option value=g selected=selected>{label}</option> } }).collect_view()
                     }}
                 </select>

@@ -1,0 +1,348 @@
+//! The only code that touches the network: every URL, request and response type of the
+//! console, sent through `gloo-net`. A page asks for its [`Client`] ([`use_client`]); the
+//! client's requests are aborted when the page goes away. Authorised calls exist only on an
+//! [`AuthorizedApi`], which the client gives only while the session has a token, as Leptos'
+//! `login_with_token_csr_only` example separates `UnauthorizedApi` and `AuthorizedApi`.
+
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::on_cleanup;
+use serde::de::DeserializeOwned;
+use waybill_rules::Policy;
+use waybill_rules::wire::{
+    ArmCode, ErrorResponse, Expandable, GetBitLockerKeysResponse, JobAddress, JobResponse,
+    ListJobsResponse, jobs_collection_path,
+};
+
+use crate::session::{Credentials, Scope, Session};
+
+/// The api-version the console speaks for `Microsoft.ImportExport` (Azure's newest).
+pub const API_VERSION: &str = "2021-01-01";
+const SUBSCRIPTIONS_VERSION: &str = "2020-01-01";
+const RESOURCE_GROUPS_VERSION: &str = "2021-04-01";
+
+/// Why a request failed, in words fit for a user.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The service could not be reached.
+    Network(String),
+    /// 401: no token or a token the service does not accept.
+    Unauthorized(String),
+    /// 403: the token may not use this subscription.
+    Forbidden(String),
+    /// 404: the job (or scope) does not exist.
+    NotFound(String),
+    /// Any other refusal, with the service's ARM code and message.
+    Service {
+        /// HTTP status.
+        status: u16,
+        /// ARM error code: one Waybill knows, or the text as sent.
+        code: Expandable<ArmCode>,
+        /// The service's message, shown as it was sent.
+        message: String,
+    },
+    /// The answer was not what the API promises.
+    Decode(String),
+    /// The request was aborted because the page went away.
+    Aborted,
+}
+
+/// A subscription the token may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// The subscription id.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+}
+
+/// A page's way to the network: requests made through it are aborted when the page (the
+/// reactive owner that asked for it) goes away.
+#[derive(Clone)]
+pub struct Client {
+    session: Session,
+    abort: Option<web_sys::AbortController>,
+}
+
+/// The client of the current page.
+pub fn use_client() -> Client {
+    let abort = web_sys::AbortController::new().ok();
+    if let Some(c) = abort.clone() {
+        on_cleanup(move || c.abort());
+    }
+    Client { session: Session::expect(), abort }
+}
+
+impl Client {
+    fn http(&self, base: String) -> Http {
+        Http { base, signal: self.abort.as_ref().map(web_sys::AbortController::signal) }
+    }
+
+    /// The calls that need a token, while the session has one (untracked).
+    pub fn authorized(&self) -> Option<AuthorizedApi> {
+        self.session.credentials_untracked().map(|c| self.authorized_with(c))
+    }
+
+    /// The calls that need no token.
+    pub fn unauthorized(&self) -> UnauthorizedApi {
+        UnauthorizedApi { http: self.http(String::new()) }
+    }
+
+    fn authorized_with(&self, Credentials { base, token }: Credentials) -> AuthorizedApi {
+        AuthorizedApi { http: self.http(base), token }
+    }
+}
+
+/// Sends requests to one service on behalf of one page.
+#[derive(Clone)]
+struct Http {
+    base: String,
+    signal: Option<web_sys::AbortSignal>,
+}
+
+impl Http {
+    fn url(&self, path_and_query: &str) -> String {
+        if path_and_query.starts_with("http://") || path_and_query.starts_with("https://") {
+            path_and_query.to_owned()
+        } else {
+            format!("{}{path_and_query}", self.base)
+        }
+    }
+
+    /// Sends the request; the answer's status and text.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<String>,
+    ) -> Result<(u16, String), Error> {
+        let mut request = RequestBuilder::new(&self.url(path))
+            .method(method)
+            .header("Accept", "application/json")
+            .abort_signal(self.signal.as_ref());
+        if let Some(token) = token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => request.header("Content-Type", "application/json").body(body),
+            None => request.build(),
+        }
+        .map_err(|e| Error::Network(e.to_string()))?;
+        let response = request.send().await.map_err(|e| {
+            if self.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                Error::Aborted
+            } else {
+                Error::Network(e.to_string())
+            }
+        })?;
+        let text = response.text().await.map_err(|e| Error::Network(e.to_string()))?;
+        Ok((response.status(), text))
+    }
+
+    /// Sends the request and reads the answer as `T`, or the ARM error it is.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<String>,
+    ) -> Result<T, Error> {
+        let (status, text) = self.send(method, path, token, body).await?;
+        if (200..300).contains(&status) {
+            let text = if text.trim().is_empty() { "null" } else { text.as_str() };
+            return serde_json::from_str(text).map_err(|e| Error::Decode(e.to_string()));
+        }
+        let envelope = serde_json::from_str::<ErrorResponse>(&text).ok();
+        let message = envelope
+            .as_ref()
+            .map(|e| e.error.message.clone())
+            .unwrap_or_else(|| format!("The service answered {status}."));
+        Err(match status {
+            401 => Error::Unauthorized(message),
+            403 => Error::Forbidden(message),
+            404 => Error::NotFound(message),
+            _ => Error::Service {
+                status,
+                code: Expandable::parse(&envelope.map(|e| e.error.code).unwrap_or_default()),
+                message,
+            },
+        })
+    }
+}
+
+/// The calls that need no token.
+#[derive(Clone)]
+pub struct UnauthorizedApi {
+    http: Http,
+}
+
+impl UnauthorizedApi {
+    /// The services a page served by this console's own service may call besides that
+    /// service (`GET /_waybill/console`); `None` when the page was not served by Waybill.
+    pub async fn console_connect_sources(&self) -> Option<Vec<String>> {
+        let body: serde_json::Value =
+            self.http.call(Method::GET, "/_waybill/console", None, None).await.ok()?;
+        Some(
+            body["connectSources"]
+                .as_array()?
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect(),
+        )
+    }
+}
+
+/// The calls that need a token: made only with one.
+#[derive(Clone)]
+pub struct AuthorizedApi {
+    http: Http,
+    token: String,
+}
+
+fn job_path(address: &JobAddress) -> String {
+    format!("{}?api-version={API_VERSION}", address.resource_id())
+}
+
+impl AuthorizedApi {
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, Error> {
+        self.http.call(method, path, Some(&self.token), body).await
+    }
+
+    /// One page of jobs: the first of the scope, or the page `next_link` names.
+    pub async fn list_jobs_page(
+        &self,
+        scope: &Scope,
+        next_link: Option<&str>,
+    ) -> Result<ListJobsResponse, Error> {
+        let path = match next_link {
+            Some(link) => link.to_owned(),
+            None => {
+                let rg = Some(scope.resource_group.as_str()).filter(|rg| !rg.is_empty());
+                let collection =
+                    jobs_collection_path(&encode(&scope.subscription), rg.map(encode).as_deref());
+                format!("{collection}?api-version={API_VERSION}")
+            }
+        };
+        self.call(Method::GET, &path, None).await
+    }
+
+    /// Every job of the scope, following `nextLink` to the end.
+    pub async fn list_all_jobs(&self, scope: &Scope) -> Result<Vec<JobResponse>, Error> {
+        let mut jobs = Vec::new();
+        let mut next: Option<String> = None;
+        // A bound on pages so a misbehaving service cannot loop the console forever.
+        for _ in 0..10_000 {
+            let page = self.list_jobs_page(scope, next.as_deref()).await?;
+            jobs.extend(page.value);
+            match page.next_link {
+                Some(link) if Some(&link) != next.as_ref() => next = Some(link),
+                _ => return Ok(jobs),
+            }
+        }
+        Ok(jobs)
+    }
+
+    /// One job.
+    pub async fn get_job(&self, address: &JobAddress) -> Result<JobResponse, Error> {
+        self.call(Method::GET, &job_path(address), None).await
+    }
+
+    /// Requests cancellation (`cancelRequested: true`).
+    pub async fn cancel_job(&self, address: &JobAddress) -> Result<JobResponse, Error> {
+        let body = r#"{"properties":{"cancelRequested":true}}"#.to_owned();
+        self.call(Method::PATCH, &job_path(address), Some(body)).await
+    }
+
+    /// The drives' BitLocker keys (`listBitLockerKeys`). The caller shows them and keeps them
+    /// nowhere else.
+    pub async fn list_bitlocker_keys(
+        &self,
+        address: &JobAddress,
+    ) -> Result<GetBitLockerKeysResponse, Error> {
+        let path = format!("{}/listBitLockerKeys?api-version={API_VERSION}", address.resource_id());
+        self.call(Method::POST, &path, None).await
+    }
+
+    /// Deletes the job.
+    pub async fn delete_job(&self, address: &JobAddress) -> Result<(), Error> {
+        self.call::<serde_json::Value>(Method::DELETE, &job_path(address), None).await.map(|_| ())
+    }
+
+    /// Marks the job as shipped with its delivery package.
+    pub async fn mark_shipped(
+        &self,
+        address: &JobAddress,
+        package: &DeliveryPackage,
+    ) -> Result<JobResponse, Error> {
+        let body = serde_json::json!({"properties": {"state": "Shipping", "deliveryPackage": {
+            "carrierName": package.carrier, "trackingNumber": package.tracking,
+            "driveCount": package.drive_count, "shipDate": package.ship_date}}});
+        self.call(Method::PATCH, &job_path(address), Some(body.to_string())).await
+    }
+
+    /// The policy the service enforces; the rules' default where the service has none
+    /// (Azure Resource Manager itself).
+    pub async fn policy(&self) -> Result<Policy, Error> {
+        match self.call::<Policy>(Method::GET, "/_emulator/policy", None).await {
+            Err(Error::NotFound(_)) | Err(Error::Service { status: 405, .. }) => {
+                Ok(Policy::default())
+            }
+            other => other,
+        }
+    }
+
+    /// The subscriptions the token may use: each id with its display name (the id where the
+    /// answer gives none).
+    pub async fn subscriptions(&self) -> Result<Vec<Subscription>, Error> {
+        let path = format!("/subscriptions?api-version={SUBSCRIPTIONS_VERSION}");
+        let body: serde_json::Value = self.call(Method::GET, &path, None).await?;
+        Ok(body["value"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| {
+                let id = s["subscriptionId"].as_str()?.to_owned();
+                let name = s["displayName"].as_str().filter(|n| !n.trim().is_empty());
+                Some(Subscription { name: name.map_or_else(|| id.clone(), str::to_owned), id })
+            })
+            .collect())
+    }
+
+    /// The resource groups of a subscription.
+    pub async fn resource_groups(&self, subscription: &str) -> Result<Vec<String>, Error> {
+        let path = format!(
+            "/subscriptions/{}/resourcegroups?api-version={RESOURCE_GROUPS_VERSION}",
+            encode(subscription)
+        );
+        let body: serde_json::Value = self.call(Method::GET, &path, None).await?;
+        Ok(body["value"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|g| g["name"].as_str().map(str::to_owned))
+            .collect())
+    }
+}
+
+/// A delivery package as the ship form sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryPackage {
+    /// Carrier name.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking: String,
+    /// Number of drives.
+    pub drive_count: i64,
+    /// Ship date (`YYYY-MM-DD`).
+    pub ship_date: String,
+}
+
+/// Percent-encodes a path segment.
+pub fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
+}
