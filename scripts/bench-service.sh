@@ -12,7 +12,7 @@
 # run, `BENCH_BIG_JOBS` (1000000). Prints `key=value` lines and a summary table.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-cargo build --quiet --release -p waybill-server -p waybill-load
+cargo build --quiet --release -p waybill-server -p waybill-load --features waybill-server/bench-baselines
 bin="$CARGO_TARGET_DIR/release"
 secs="${BENCH_SECONDS:-10}"
 big="${BENCH_BIG_JOBS:-1000000}"

@@ -11,6 +11,7 @@ export PATH="$HOME/.cargo/bin:$WAYBILL_CACHE/binaryen/node_modules/.bin:$PATH"
 mkdir -p "$WAYBILL_CACHE"
 
 TRUNK_VERSION="0.21.14"
+LEPTOSFMT_VERSION="0.1.33"
 BINARYEN_VERSION="132.0.0"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -45,6 +46,15 @@ ensure_wasm_toolchain() {
     say "Installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
     mkdir -p "$WAYBILL_CACHE/binaryen"
     (cd "$WAYBILL_CACHE/binaryen" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
+  fi
+}
+
+# leptosfmt formats the console's view! macros (the test command checks them, as cargo fmt
+# checks the rest).
+ensure_leptosfmt() {
+  if [ "$(leptosfmt --version 2>/dev/null || true)" != "leptosfmt $LEPTOSFMT_VERSION" ]; then
+    say "Installing leptosfmt $LEPTOSFMT_VERSION (about 2 minutes, once)"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
   fi
 }
 

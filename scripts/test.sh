@@ -7,6 +7,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_wasm_toolchain
+ensure_leptosfmt
 ensure_chromium
 
 LOG_DIR="$CARGO_TARGET_DIR/test-logs"
@@ -32,7 +33,9 @@ step() {
 wasm() { cargo "$1" --target wasm32-unknown-unknown "${@:2}"; }
 
 step "format" cargo fmt --all -- --check
+step "format of view! macros (leptosfmt)" leptosfmt --check -c "$ROOT/leptosfmt.toml" src tests/web.rs
 step "clippy native" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy: the benchmark baselines (feature)" cargo clippy -p waybill-server --lib --features bench-baselines --locked -- -D warnings
 step "clippy wasm32" wasm clippy -p waybill-rules -p waybill-console --all-targets --locked -- -D warnings
 step "native tests" cargo test --workspace --locked
 step "Azure Python SDK against the service" bash "$ROOT/scripts/sdk.sh"

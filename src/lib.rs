@@ -47,7 +47,11 @@ pub fn LanguageMenu() -> impl IntoView {
         .iter()
         .map(|&locale| {
             view! {
-                <option value=text::tag(locale) selected=move || i18n.get_locale() == locale lang=text::tag(locale)>
+                <option
+                    value=text::tag(locale)
+                    selected=move || i18n.get_locale() == locale
+                    lang=text::tag(locale)
+                >
                     {text::endonym(locale)}
                 </option>
             }
@@ -63,7 +67,9 @@ pub fn LanguageMenu() -> impl IntoView {
     view! {
         <label class="language">
             <span class="visually-hidden">{t!(i18n, language)}</span>
-            <select aria-label=move || t_string!(i18n, language) on:change=change>{options}</select>
+            <select aria-label=move || t_string!(i18n, language) on:change=change>
+                {options}
+            </select>
         </label>
     }
 }
@@ -90,9 +96,13 @@ fn Shell() -> impl IntoView {
     view! {
         <Router>
             <FocusOnNavigation />
-            <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
+            <a class="skip" href="#main">
+                {t!(i18n, skip_to_content)}
+            </a>
             <header class="topbar">
-                <a class="brand" href=move || list_address.get()>"Waybill"</a>
+                <a class="brand" href=move || list_address.get()>
+                    "Waybill"
+                </a>
                 <span class="tagline">{t!(i18n, tagline)}</span>
                 <nav aria-label=move || t_string!(i18n, nav_main)>
                     <A href=move || list_address.get()>{t!(i18n, nav_jobs)}</A>

@@ -33,7 +33,11 @@ fn fresh_host() -> web_sys::HtmlElement {
 /// Renders `children` with the app's i18n context in `locale`.
 #[component]
 fn InLocale(locale: Locale, children: ChildrenFn) -> impl IntoView {
-    view! { <I18nContextProvider><SetLocale locale=locale children=children.clone() /></I18nContextProvider> }
+    view! {
+        <I18nContextProvider>
+            <SetLocale locale=locale children=children.clone() />
+        </I18nContextProvider>
+    }
 }
 
 #[component]
@@ -75,8 +79,14 @@ fn mount_detail(
         let job = job.clone();
         view! {
             <InLocale locale=locale>
-                <JobDetailView job=job.clone() busy=Signal::stored(false) outcome=Signal::stored(None::<Outcome>)
-                    on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) on_shipped=Callback::new(|_| {}) />
+                <JobDetailView
+                    job=job.clone()
+                    busy=Signal::stored(false)
+                    outcome=Signal::stored(None::<Outcome>)
+                    on_cancel=Callback::new(|()| {})
+                    on_delete=Callback::new(|()| {})
+                    on_shipped=Callback::new(|_| {})
+                />
             </InLocale>
         }
     })
@@ -145,8 +155,13 @@ fn the_action_buttons_follow_the_rules_in_every_state() {
         let _mounted = leptos::mount::mount_to(host.clone(), move || {
             view! {
                 <InLocale locale=Locale::en>
-                    <JobActions job=Signal::stored(Ok(JobSnapshot::in_state(state))) policy=Signal::stored(Policy::default())
-                        busy=Signal::stored(false) on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) />
+                    <JobActions
+                        job=Signal::stored(Ok(JobSnapshot::in_state(state)))
+                        policy=Signal::stored(Policy::default())
+                        busy=Signal::stored(false)
+                        on_cancel=Callback::new(|()| {})
+                        on_delete=Callback::new(|()| {})
+                    />
                 </InLocale>
             }
         });
@@ -178,8 +193,13 @@ fn a_finished_cancelled_job_says_cancel_is_off_because_it_finished() {
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! {
             <InLocale locale=Locale::en>
-                <JobActions job=Signal::stored(Ok(finished)) policy=Signal::stored(Policy::default())
-                    busy=Signal::stored(false) on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) />
+                <JobActions
+                    job=Signal::stored(Ok(finished))
+                    policy=Signal::stored(Policy::default())
+                    busy=Signal::stored(false)
+                    on_cancel=Callback::new(|()| {})
+                    on_delete=Callback::new(|()| {})
+                />
             </InLocale>
         }
     });
@@ -197,9 +217,13 @@ async fn the_confirmation_dialog_states_the_consequences_traps_focus_and_closes_
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! {
             <InLocale locale=Locale::en>
-                <ConfirmDialog title="Cancel job demo?" confirm_label="Cancel job" busy=Signal::stored(false)
+                <ConfirmDialog
+                    title="Cancel job demo?"
+                    confirm_label="Cancel job"
+                    busy=Signal::stored(false)
                     on_confirm=Callback::new(move |()| confirmed.update(|n| *n += 1))
-                    on_close=Callback::new(move |()| closed.update(|n| *n += 1))>
+                    on_close=Callback::new(move |()| closed.update(|n| *n += 1))
+                >
                     <p>"Cancellation is best effort: data may continue to be transferred."</p>
                 </ConfirmDialog>
             </InLocale>
@@ -260,7 +284,11 @@ fn the_bulk_dialog_lists_affected_and_skipped_jobs_with_the_reason() {
         let rows = rows.clone();
         view! {
             <InLocale locale=Locale::en>
-                <BulkDialog action=BulkAction::Cancel rows=rows.clone() on_close=Callback::new(|_| {}) />
+                <BulkDialog
+                    action=BulkAction::Cancel
+                    rows=rows.clone()
+                    on_close=Callback::new(|_| {})
+                />
             </InLocale>
         }
     });
@@ -296,7 +324,9 @@ async fn an_unreachable_service_is_shown_as_a_message_with_a_retry() {
         session.choose_subscription("sub-1".into());
         view! {
             <InLocale locale=Locale::en>
-                <leptos_router::components::Router><JobListPage /></leptos_router::components::Router>
+                <leptos_router::components::Router>
+                    <JobListPage />
+                </leptos_router::components::Router>
             </InLocale>
         }
     });
@@ -363,8 +393,14 @@ async fn the_detail_view_speaks_every_locale_and_explains_the_disabled_buttons_i
             provide_app_state();
             view! {
                 <InLocale locale=locale>
-                    <JobDetailView job=packaging_job() busy=Signal::stored(false) outcome=Signal::stored(None::<Outcome>)
-                        on_cancel=Callback::new(|()| {}) on_delete=Callback::new(|()| {}) on_shipped=Callback::new(|_| {}) />
+                    <JobDetailView
+                        job=packaging_job()
+                        busy=Signal::stored(false)
+                        outcome=Signal::stored(None::<Outcome>)
+                        on_cancel=Callback::new(|()| {})
+                        on_delete=Callback::new(|()| {})
+                        on_shipped=Callback::new(|_| {})
+                    />
                 </InLocale>
             }
         });

@@ -18,7 +18,15 @@ fuzz_target!(|data: &[u8]| {
     {
         let _ = waybill_rules::removal(&policy, &snapshot);
         let _ = waybill_rules::lifecycle(&policy, &snapshot);
-        let _ = waybill_rules::next_step(&policy, &snapshot, data.len() % 2 == 0);
+        let _ = waybill_rules::next_step(
+            &policy,
+            &snapshot,
+            if data.len() % 2 == 0 {
+                waybill_rules::Ending::WithErrors
+            } else {
+                waybill_rules::Ending::AsItGoes
+            },
+        );
     }
     if let Ok(request) = serde_json::from_slice::<PutJobParameters>(data) {
         let _ = waybill_rules::validate_create(&policy, None, &request);

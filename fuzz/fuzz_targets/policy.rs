@@ -16,7 +16,11 @@ fuzz_target!(|data: &[u8]| {
             };
             let _ = waybill_rules::may_cancel(&policy, &job);
             let _ = waybill_rules::may_delete(&policy, &job);
-            let _ = waybill_rules::may_ship(&policy, &job, cancel, !cancel);
+            let _ = waybill_rules::may_ship(
+                &policy,
+                &job,
+                waybill_rules::ShipSupplies { return_address: cancel, delivery_package: !cancel },
+            );
             let _ = waybill_rules::removal_date(&policy, &job);
             let _ = waybill_rules::steps_to(&policy, &job, Some(JobState::Closed));
         }

@@ -59,16 +59,20 @@ pub fn ConfirmDialog(
         }
     });
     // While a request runs its buttons are disabled: the dialog itself holds focus so keys
-    // still reach it; afterwards focus goes to its first button again.
+    // still reach it; afterwards focus goes to its first button again, once the dialog shows
+    // what the request changed (whatever order the page's updates arrive in).
     Effect::new(move |was_busy: Option<bool>| {
         let now = busy.get();
         let Some(node) = dialog.get() else { return now };
         if now {
             let _ = node.focus();
-        } else if was_busy == Some(true)
-            && let Some(first) = focusables().into_iter().next()
-        {
-            let _ = first.focus();
+        } else if was_busy == Some(true) {
+            let refocus = move || {
+                if let Some(first) = focusables().into_iter().next() {
+                    let _ = first.focus();
+                }
+            };
+            set_timeout(refocus, std::time::Duration::ZERO);
         }
         now
     });
@@ -124,13 +128,25 @@ pub fn ConfirmDialog(
                 on:keydown=on_keydown
             >
                 <h2 id="dialog-title">{move || title.get()}</h2>
-                <div id="dialog-body" class="dialog-body">{children()}</div>
+                <div id="dialog-body" class="dialog-body">
+                    {children()}
+                </div>
                 <div class="dialog-buttons">
-                    {move || (!finished.get()).then(|| view! {
-                        <button type="button" class="button" disabled=move || busy.get() on:click=move |_| on_close.run(())>
-                            {t!(i18n, go_back)}
-                        </button>
-                    })}
+                    {move || {
+                        (!finished.get())
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        disabled=move || busy.get()
+                                        on:click=move |_| on_close.run(())
+                                    >
+                                        {t!(i18n, go_back)}
+                                    </button>
+                                }
+                            })
+                    }}
                     <button
                         type="button"
                         class=confirm_class
@@ -138,7 +154,13 @@ pub fn ConfirmDialog(
                         aria-busy=move || busy.get().to_string()
                         on:click=move |_| on_confirm.run(())
                     >
-                        {move || if busy.get() { t_string!(i18n, working).to_owned() } else { confirm_label.get() }}
+                        {move || {
+                            if busy.get() {
+                                t_string!(i18n, working).to_owned()
+                            } else {
+                                confirm_label.get()
+                            }
+                        }}
                     </button>
                 </div>
             </div>

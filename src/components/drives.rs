@@ -16,7 +16,9 @@ fn item(label: fn(Locale) -> &'static str, value: Option<String>) -> impl IntoVi
     value.filter(|v| !v.trim().is_empty()).map(|v| {
         view! {
             <dt>{move || label(i18n.get_locale())}</dt>
-            <dd><code>{v}</code></dd>
+            <dd>
+                <code>{v}</code>
+            </dd>
         }
     })
 }
@@ -31,7 +33,14 @@ fn log(label: fn(Locale) -> &'static str, uri: Option<String>) -> impl IntoView 
             <dt>{move || label(i18n.get_locale())}</dt>
             <dd>
                 {match link {
-                    Some(href) => view! { <a href=href rel="noopener noreferrer" target="_blank">{name}</a> }.into_any(),
+                    Some(href) => {
+                        view! {
+                            <a href=href rel="noopener noreferrer" target="_blank">
+                                {name}
+                            </a>
+                        }
+                            .into_any()
+                    }
                     None => view! { <code>{uri}</code> }.into_any(),
                 }}
             </dd>
@@ -54,30 +63,61 @@ pub fn DriveList(drives: Vec<DriveStatus>) -> impl IntoView {
             let (label_id, title_id) = (id.clone(), id.clone());
             let label = move || {
                 let tag = text::tag(i18n.get_locale());
-                t_string!(i18n, drive_progress, id = label_id.as_str(), percent = format::percent(tag, percent)).to_string()
+                t_string!(
+                    i18n,
+                    drive_progress,
+                    id = label_id.as_str(),
+                    percent = format::percent(tag, percent)
+                )
+                .to_string()
             };
             let copy_status = d.copy_status.clone();
             let bytes = d.bytes_succeeded;
             view! {
                 <li class="drive">
                     <div class="drive-head">
-                        <h3>{move || t_string!(i18n, drive_details, id = title_id.as_str()).to_string()}</h3>
+                        <h3>
+                            {move || {
+                                t_string!(i18n, drive_details, id = title_id.as_str()).to_string()
+                            }}
+                        </h3>
                         {d.state.clone().map(|s| view! { <DriveStateBadge state=s /> })}
                     </div>
-                    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                        aria-valuenow=percent.to_string() aria-label=label>
+                    <div
+                        class="progress"
+                        role="progressbar"
+                        aria-valuemin="0"
+                        aria-valuemax="100"
+                        aria-valuenow=percent.to_string()
+                        aria-label=label
+                    >
                         <div class="bar" style:width=format!("{percent}%")></div>
                     </div>
-                    <span class="percent">{move || format::percent(text::tag(i18n.get_locale()), percent)}</span>
+                    <span class="percent">
+                        {move || format::percent(text::tag(i18n.get_locale()), percent)}
+                    </span>
                     <dl class="properties compact">
-                        {copy_status.map(|status| view! {
-                            <dt>{t!(i18n, col_copy_status)}</dt>
-                            <dd class="copy-status">{move || text::copy_status(i18n.get_locale(), &status)}</dd>
-                        })}
-                        {bytes.map(|b| view! {
-                            <dt>{t!(i18n, drive_bytes)}</dt>
-                            <dd>{move || format::number(text::tag(i18n.get_locale()), b.max(0) as usize)}</dd>
-                        })}
+                        {copy_status
+                            .map(|status| {
+                                view! {
+                                    <dt>{t!(i18n, col_copy_status)}</dt>
+                                    <dd class="copy-status">
+                                        {move || text::copy_status(i18n.get_locale(), &status)}
+                                    </dd>
+                                }
+                            })}
+                        {bytes
+                            .map(|b| {
+                                view! {
+                                    <dt>{t!(i18n, drive_bytes)}</dt>
+                                    <dd>
+                                        {move || format::number(
+                                            text::tag(i18n.get_locale()),
+                                            b.max(0) as usize,
+                                        )}
+                                    </dd>
+                                }
+                            })}
                         {item(|l| td_string!(l, drive_manifest_file), d.manifest_file.clone())}
                         {item(|l| td_string!(l, drive_manifest_hash), d.manifest_hash.clone())}
                         {item(|l| td_string!(l, drive_header_hash), d.drive_header_hash.clone())}
@@ -89,6 +129,10 @@ pub fn DriveList(drives: Vec<DriveStatus>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <ul class="drives" aria-label=move || t_string!(i18n, drives_title)>{cards}</ul> }
-        .into_any()
+    view! {
+        <ul class="drives" aria-label=move || t_string!(i18n, drives_title)>
+            {cards}
+        </ul>
+    }
+    .into_any()
 }

@@ -30,7 +30,9 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
     let retry = move || {
         retry.map(|retry| {
             view! {
-                <button type="button" class="button" on:click=move |_| retry.run(())>{t!(i18n, try_again)}</button>
+                <button type="button" class="button" on:click=move |_| retry.run(())>
+                    {t!(i18n, try_again)}
+                </button>
             }
         })
     };
@@ -38,7 +40,8 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
         Some(explained) => view! {
             <Notice kind=NoticeKind::Error message=explained>
                 <p class="service-message">
-                    {from_service.then(|| view! { <span class="label">{t!(i18n, service_said)}" "</span> })}
+                    {from_service
+                        .then(|| view! { <span class="label">{t!(i18n, service_said)}" "</span> })}
                     <q>{message}</q>
                 </p>
                 {settings_link}
@@ -46,6 +49,12 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
             </Notice>
         }
         .into_any(),
-        None => view! { <Notice kind=NoticeKind::Error message=message>{settings_link}{retry()}</Notice> }.into_any(),
+        None => view! {
+            <Notice kind=NoticeKind::Error message=message>
+                {settings_link}
+                {retry()}
+            </Notice>
+        }
+        .into_any(),
     }
 }

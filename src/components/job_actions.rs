@@ -46,7 +46,9 @@ pub fn JobActions(
                 >
                     {t!(i18n, cancel_job)}
                 </button>
-                <p id="cancel-reason" class="reason">{cancel_note}</p>
+                <p id="cancel-reason" class="reason">
+                    {cancel_note}
+                </p>
             </div>
             <div class="action">
                 <button
@@ -59,7 +61,9 @@ pub fn JobActions(
                 >
                     {t!(i18n, delete_job)}
                 </button>
-                <p id="delete-reason" class="reason">{delete_note}</p>
+                <p id="delete-reason" class="reason">
+                    {delete_note}
+                </p>
             </div>
         </div>
     }

@@ -33,7 +33,9 @@ pub fn StateBadge(#[prop(into)] state: Expandable<JobState>) -> impl IntoView {
     let data_state = state.as_str().to_owned();
     view! {
         <span class=class data-state=data_state>
-            <span class="icon" aria-hidden="true">{icon}</span>
+            <span class="icon" aria-hidden="true">
+                {icon}
+            </span>
             {move || text::any_state(i18n.get_locale(), &state)}
         </span>
     }
@@ -54,7 +56,9 @@ pub fn DriveStateBadge(#[prop(into)] state: Expandable<DriveState>) -> impl Into
     };
     view! {
         <span class=format!("badge tone-{tone}")>
-            <span class="icon" aria-hidden="true">{icon}</span>
+            <span class="icon" aria-hidden="true">
+                {icon}
+            </span>
             {move || text::any_drive_state(i18n.get_locale(), &state)}
         </span>
     }

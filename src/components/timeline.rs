@@ -33,12 +33,22 @@ pub fn Timeline(stages: Vec<Stage>, finished: bool) -> impl IntoView {
                 _ => "",
             };
             view! {
-                <li class=format!("step {status}") aria-current=current data-state=stage.state.as_str()>
+                <li
+                    class=format!("step {status}")
+                    aria-current=current
+                    data-state=stage.state.as_str()
+                >
                     <span class="dot" aria-hidden="true"></span>
-                    <span class="label">{move || text::state(i18n.get_locale(), stage.state)}{note}</span>
+                    <span class="label">
+                        {move || text::state(i18n.get_locale(), stage.state)}{note}
+                    </span>
                 </li>
             }
         })
         .collect_view();
-    view! { <ol class="timeline" aria-label=move || t_string!(i18n, lifecycle)>{steps}</ol> }
+    view! {
+        <ol class="timeline" aria-label=move || t_string!(i18n, lifecycle)>
+            {steps}
+        </ol>
+    }
 }

@@ -26,10 +26,17 @@ pub fn ConnectPanel(#[prop(into)] message: Signal<String>) -> impl IntoView {
             <p class="hint">{t!(i18n, connect_hint)}</p>
             <form on:submit=submit>
                 <label for="token-input">{t!(i18n, access_token)}</label>
-                <input id="token-input" type="password" autocomplete="off" required
+                <input
+                    id="token-input"
+                    type="password"
+                    autocomplete="off"
+                    required
                     prop:value=move || token.get()
-                    on:input=move |ev| token.set(event_target_value(&ev)) />
-                <button type="submit" class="button primary">{t!(i18n, connect)}</button>
+                    on:input=move |ev| token.set(event_target_value(&ev))
+                />
+                <button type="submit" class="button primary">
+                    {t!(i18n, connect)}
+                </button>
             </form>
         </section>
     }

@@ -159,10 +159,13 @@ pub fn JobDetailPage() -> impl IntoView {
                 .unwrap_or_default()
         };
         let note = move || {
-            blocked
-                .get()
-                .filter(|n| !n.is_empty())
-                .map(|n| view! { <p class="reason" role="status">{n}</p> })
+            blocked.get().filter(|n| !n.is_empty()).map(|n| {
+                view! {
+                    <p class="reason" role="status">
+                        {n}
+                    </p>
+                }
+            })
         };
         let disabled = Signal::derive(move || blocked.with(Option::is_some));
         let close = Callback::new(move |()| pending.set(None));
@@ -170,8 +173,14 @@ pub fn JobDetailPage() -> impl IntoView {
             Pending::Cancel => {
                 let title = t_string!(i18n, cancel_dialog_title, name = name.as_str()).to_string();
                 view! {
-                    <ConfirmDialog title=title confirm_label=t_string!(i18n, cancel_job)
-                        busy=busy confirm_disabled=disabled on_confirm=confirm on_close=close>
+                    <ConfirmDialog
+                        title=title
+                        confirm_label=t_string!(i18n, cancel_job)
+                        busy=busy
+                        confirm_disabled=disabled
+                        on_confirm=confirm
+                        on_close=close
+                    >
                         <p>{t!(i18n, cancel_best_effort)}</p>
                         <p>{consequence}</p>
                         <p>{t!(i18n, cancel_irreversible)}</p>
@@ -183,8 +192,15 @@ pub fn JobDetailPage() -> impl IntoView {
             Pending::Delete => {
                 let title = t_string!(i18n, delete_dialog_title, name = name.as_str()).to_string();
                 view! {
-                    <ConfirmDialog title=title confirm_label=t_string!(i18n, delete_job) danger=true
-                        busy=busy confirm_disabled=disabled on_confirm=confirm on_close=close>
+                    <ConfirmDialog
+                        title=title
+                        confirm_label=t_string!(i18n, delete_job)
+                        danger=true
+                        busy=busy
+                        confirm_disabled=disabled
+                        on_confirm=confirm
+                        on_close=close
+                    >
                         <p>{t!(i18n, delete_permanent)}</p>
                         {note}
                     </ConfirmDialog>
@@ -200,44 +216,64 @@ pub fn JobDetailPage() -> impl IntoView {
             return view! { <ConnectPanel message=message /> }.into_any();
         }
         match job.get() {
-        Load::Loading => view! { <p class="loading" role="status">{t!(i18n, loading_job)}</p> }.into_any(),
-        Load::Failed(Error::NotFound(_)) => view! {
-            <section class="panel">
-                <h1>{key.get().map(|k| k.name).unwrap_or_default()}</h1>
-                <Notice kind=NoticeKind::Info message=t_string!(i18n, job_gone) />
-                <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
-            </section>
+            Load::Loading => view! {
+                <p class="loading" role="status">
+                    {t!(i18n, loading_job)}
+                </p>
+            }
+            .into_any(),
+            Load::Failed(Error::NotFound(_)) => view! {
+                <section class="panel">
+                    <h1>{key.get().map(|k| k.name).unwrap_or_default()}</h1>
+                    <Notice kind=NoticeKind::Info message=t_string!(i18n, job_gone) />
+                    <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
+                </section>
+            }
+            .into_any(),
+            Load::Failed(Error::Unauthorized(_)) => {
+                let message = Signal::derive(move || t_string!(i18n, arm_unauthorized).to_owned());
+                view! { <ConnectPanel message=message /> }.into_any()
+            }
+            Load::Failed(e) => {
+                let retry = load.clone();
+                view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
+            }
+            Load::Ready(j) => view! {
+                <JobDetailView
+                    job=j
+                    busy=busy
+                    outcome=outcome
+                    on_cancel=Callback::new(move |()| {
+                        outcome.set(None);
+                        pending.set(Some(Pending::Cancel))
+                    })
+                    on_delete=Callback::new(move |()| {
+                        outcome.set(None);
+                        pending.set(Some(Pending::Delete))
+                    })
+                    on_shipped=Callback::new(move |updated: JobResponse| {
+                        job.set(Load::Ready(updated));
+                        outcome.set(Some(Outcome::Shipped));
+                    })
+                />
+            }
+            .into_any(),
         }
-        .into_any(),
-        Load::Failed(Error::Unauthorized(_)) => {
-            let message = Signal::derive(move || t_string!(i18n, arm_unauthorized).to_owned());
-            view! { <ConnectPanel message=message /> }.into_any()
-        }
-        Load::Failed(e) => {
-            let retry = load.clone();
-            view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
-        }
-        Load::Ready(j) => view! {
-            <JobDetailView job=j busy=busy outcome=outcome
-                on_cancel=Callback::new(move |()| { outcome.set(None); pending.set(Some(Pending::Cancel)) })
-                on_delete=Callback::new(move |()| { outcome.set(None); pending.set(Some(Pending::Delete)) })
-                on_shipped=Callback::new(move |updated: JobResponse| {
-                    job.set(Load::Ready(updated));
-                    outcome.set(Some(Outcome::Shipped));
-                }) />
-        }
-        .into_any(),
-    }
     };
 
     view! {
         <nav class="crumbs" aria-label=move || t_string!(i18n, breadcrumb)>
             <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
         </nav>
-        {move || if key.get().is_none() {
-            view! { <Notice kind=NoticeKind::Error message=t_string!(i18n, not_a_job_address) /> }.into_any()
-        } else {
-            body().into_any()
+        {move || {
+            if key.get().is_none() {
+                view! {
+                    <Notice kind=NoticeKind::Error message=t_string!(i18n, not_a_job_address) />
+                }
+                    .into_any()
+            } else {
+                body().into_any()
+            }
         }}
         {dialog}
     }

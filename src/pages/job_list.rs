@@ -135,40 +135,86 @@ pub fn JobListPage() -> impl IntoView {
                     let retry = refresh;
                     view! { <ErrorNotice error=e retry=Callback::new(move |()| retry()) /> }.into_any()
                 }
-                Load::Loading => view! { <p class="loading" role="status">{t!(i18n, loading_jobs)}</p> }.into_any(),
+                Load::Loading => view! {
+                    <p class="loading" role="status">
+                        {t!(i18n, loading_jobs)}
+                    </p>
+                }.into_any(),
                 _ if session.scope().subscription.is_empty() => {
                     view! { <Notice kind=NoticeKind::Info message=t_string!(i18n, no_subscription) /> }.into_any()
                 }
                 other => view! {
                     {matches!(other, Load::Failed(_))
-                        .then(|| view! { <Notice kind=NoticeKind::Error message=t_string!(i18n, refresh_failed) /> })}
+                        .then(|| {
+                            view! {
+                                <Notice
+                                    kind=NoticeKind::Error
+                                    message=t_string!(i18n, refresh_failed)
+                                />
+                            }
+                        })}
                     <Filters list_view=list_view />
-                    <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, bulk_actions)>
-                        <span class="count" role="status">{summary}</span>
-                        <button type="button" class="button warn" disabled=move || selection.with(Selection::is_empty)
-                            on:click=move |_| bulk.set(Some(BulkAction::Cancel))>{t!(i18n, cancel_selected)}</button>
-                        <button type="button" class="button danger" disabled=move || selection.with(Selection::is_empty)
-                            on:click=move |_| bulk.set(Some(BulkAction::Delete))>{t!(i18n, delete_selected)}</button>
+                    <div
+                        class="toolbar"
+                        role="toolbar"
+                        aria-label=move || t_string!(i18n, bulk_actions)
+                    >
+                        <span class="count" role="status">
+                            {summary}
+                        </span>
+                        <button
+                            type="button"
+                            class="button warn"
+                            disabled=move || selection.with(Selection::is_empty)
+                            on:click=move |_| bulk.set(Some(BulkAction::Cancel))
+                        >
+                            {t!(i18n, cancel_selected)}
+                        </button>
+                        <button
+                            type="button"
+                            class="button danger"
+                            disabled=move || selection.with(Selection::is_empty)
+                            on:click=move |_| bulk.set(Some(BulkAction::Delete))
+                        >
+                            {t!(i18n, delete_selected)}
+                        </button>
                     </div>
-                    {move || if shown.with(Vec::is_empty) {
-                        if rows.with(Vec::is_empty) {
-                            view! { <p class="empty">{t!(i18n, no_jobs_scope)}</p> }.into_any()
+                    {move || {
+                        if shown.with(Vec::is_empty) {
+                            if rows.with(Vec::is_empty) {
+                                view! { <p class="empty">{t!(i18n, no_jobs_scope)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="empty">
+                                        <p>{t!(i18n, no_jobs_match)}</p>
+                                        {list_view
+                                            .with(ListView::is_filtered)
+                                            .then(|| {
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        class="button"
+                                                        on:click=move |_| list_view.update(|v| *v = v.cleared())
+                                                    >
+                                                        {t!(i18n, clear_filters)}
+                                                    </button>
+                                                }
+                                            })}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
                         } else {
                             view! {
-                                <div class="empty">
-                                    <p>{t!(i18n, no_jobs_match)}</p>
-                                    {list_view.with(ListView::is_filtered).then(|| view! {
-                                        <button type="button" class="button"
-                                            on:click=move |_| list_view.update(|v| *v = v.cleared())>
-                                            {t!(i18n, clear_filters)}
-                                        </button>
-                                    })}
-                                </div>
+                                <JobTable
+                                    rows=rows
+                                    shown=shown
+                                    list_view=list_view
+                                    selection=selection
+                                />
                             }
-                            .into_any()
+                                .into_any()
                         }
-                    } else {
-                        view! { <JobTable rows=rows shown=shown list_view=list_view selection=selection /> }.into_any()
                     }}
                 }
                 .into_any(),
@@ -179,23 +225,33 @@ pub fn JobListPage() -> impl IntoView {
     view! {
         <section aria-labelledby="jobs-title" class="job-list">
             <div class="page-title">
-                <h1 id="jobs-title" tabindex="-1">{t!(i18n, jobs_title)}</h1>
+                <h1 id="jobs-title" tabindex="-1">
+                    {t!(i18n, jobs_title)}
+                </h1>
                 <ScopeBar />
             </div>
             {flash_message.map(|m| view! { <Notice kind=NoticeKind::Success message=m /> })}
             {content}
         </section>
-        {move || bulk.get().map(|action| view! {
-            <BulkDialog action=action rows=selected_rows()
-                on_close=Callback::new({
-                    move |changed: bool| {
-                        bulk.set(None);
-                        if changed {
-                            selection.set(Selection::default());
-                            refresh();
-                        }
+        {move || {
+            bulk.get()
+                .map(|action| {
+                    view! {
+                        <BulkDialog
+                            action=action
+                            rows=selected_rows()
+                            on_close=Callback::new({
+                                move |changed: bool| {
+                                    bulk.set(None);
+                                    if changed {
+                                        selection.set(Selection::default());
+                                        refresh();
+                                    }
+                                }
+                            })
+                        />
                     }
-                }) />
-        })}
+                })
+        }}
     }
 }

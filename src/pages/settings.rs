@@ -65,23 +65,43 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <section class="panel settings" aria-labelledby="settings-title">
-            <h1 id="settings-title" tabindex="-1">{t!(i18n, settings_title)}</h1>
-            <p class="in-effect" role="status">{in_effect}</p>
+            <h1 id="settings-title" tabindex="-1">
+                {t!(i18n, settings_title)}
+            </h1>
+            <p class="in-effect" role="status">
+                {in_effect}
+            </p>
             <form on:submit=save novalidate>
                 <label for="service">{t!(i18n, service_url)}</label>
-                <input id="service" type="url" placeholder=move || t_string!(i18n, service_placeholder)
+                <input
+                    id="service"
+                    type="url"
+                    placeholder=move || t_string!(i18n, service_placeholder)
                     aria-invalid=move || problem.with(Option::is_some).then_some("true")
                     aria-describedby="service-problem"
-                    prop:value=move || service.get() on:input=move |ev| service.set(event_target_value(&ev)) />
-                <p id="service-problem" class="field-error">{problem_text}</p>
+                    prop:value=move || service.get()
+                    on:input=move |ev| service.set(event_target_value(&ev))
+                />
+                <p id="service-problem" class="field-error">
+                    {problem_text}
+                </p>
                 <p class="hint">{t!(i18n, azure_hint)}</p>
                 <label for="settings-token">{t!(i18n, access_token)}</label>
-                <input id="settings-token" type="password" autocomplete="off"
-                    prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev)) />
+                <input
+                    id="settings-token"
+                    type="password"
+                    autocomplete="off"
+                    prop:value=move || token.get()
+                    on:input=move |ev| token.set(event_target_value(&ev))
+                />
                 <p class="hint">{t!(i18n, token_hint)}</p>
                 <div class="form-buttons">
-                    <button type="submit" class="button primary">{t!(i18n, save)}</button>
-                    <button type="button" class="button" on:click=forget>{t!(i18n, forget_token)}</button>
+                    <button type="submit" class="button primary">
+                        {t!(i18n, save)}
+                    </button>
+                    <button type="button" class="button" on:click=forget>
+                        {t!(i18n, forget_token)}
+                    </button>
                 </div>
             </form>
         </section>

@@ -11,7 +11,7 @@ use tokio::sync::Mutex;
 use waybill_rules::Timestamp;
 use waybill_rules::wire::JobAddress;
 use waybill_server::db::Db;
-use waybill_server::routes::baseline::sample_job;
+use waybill_server::demo::sample_job;
 
 use crate::client::Connection;
 

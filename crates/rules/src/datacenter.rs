@@ -23,15 +23,22 @@ pub struct Step {
     pub ends_cancelled: bool,
 }
 
+/// How a packaged job ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ending {
+    /// `Completed` (or `Closed` when a drive is in an error state).
+    #[default]
+    AsItGoes,
+    /// `Closed`, with errors.
+    WithErrors,
+}
+
 /// The data center's next move for the job. A job whose cancellation was requested before
-/// `Packaging` goes straight to `Completed` (drives that arrived are shipped back). With
-/// `close_with_errors`, a packaged job ends `Closed` instead of `Completed`; it also ends
-/// `Closed` when a drive is in an error state.
-pub fn next_step(
-    policy: &Policy,
-    job: &JobSnapshot,
-    close_with_errors: bool,
-) -> Result<Step, Reason> {
+/// `Packaging` goes straight to `Completed` (drives that arrived are shipped back). A packaged
+/// job ends `Completed`, or `Closed` when a drive is in an error state or `ending` is
+/// [`Ending::WithErrors`].
+pub fn next_step(policy: &Policy, job: &JobSnapshot, ending: Ending) -> Result<Step, Reason> {
+    let close_with_errors = ending == Ending::WithErrors;
     use JobState::*;
     let percent = job.percent_complete.clamp(0, 100);
     if job.cancel_requested && policy.cancellable_states.contains(job.state) {
@@ -79,9 +86,9 @@ pub fn steps_to(
     target: Option<JobState>,
 ) -> Result<Vec<Step>, Reason> {
     let Some(target) = target else {
-        return next_step(policy, job, false).map(|step| vec![step]);
+        return next_step(policy, job, Ending::AsItGoes).map(|step| vec![step]);
     };
-    let close_with_errors = target == JobState::Closed;
+    let ending = if target == JobState::Closed { Ending::WithErrors } else { Ending::AsItGoes };
     let mut current = *job;
     let mut steps = Vec::new();
     // Each state is passed at most once and a transfer takes at most 100 / step moves.
@@ -92,7 +99,7 @@ pub fn steps_to(
         if current.state > target || current.state.is_final() && current.state != target {
             break;
         }
-        let step = next_step(policy, &current, close_with_errors)?;
+        let step = next_step(policy, &current, ending)?;
         current.state = step.state;
         current.percent_complete = step.percent_complete;
         if step.drive_state.is_some_and(|s| s.is_error()) {

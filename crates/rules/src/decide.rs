@@ -54,14 +54,31 @@ pub fn may_replace(policy: &Policy, job: &JobSnapshot) -> Result<(), Reason> {
     }
 }
 
+/// What a "mark as shipped" request brings besides the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ShipSupplies {
+    /// The request gives a return address.
+    pub return_address: bool,
+    /// The request gives a delivery package.
+    pub delivery_package: bool,
+}
+
+impl ShipSupplies {
+    /// A request that gives only the state.
+    pub const NOTHING: ShipSupplies =
+        ShipSupplies { return_address: false, delivery_package: false };
+    /// A request that gives the delivery package (the console's ship form).
+    pub const DELIVERY_PACKAGE: ShipSupplies =
+        ShipSupplies { return_address: false, delivery_package: true };
+}
+
 /// What the job would need to be marked as shipped, given what is known about it now and what
-/// a request adds (`adds_return_address`, `adds_delivery_package`). Every missing piece is
-/// reported. A job already in `Shipping` accepts it again as a no-op.
+/// the request `supplies`. Every missing piece is reported. A job already in `Shipping` accepts
+/// it again as a no-op.
 pub fn may_ship(
     policy: &Policy,
     job: &JobSnapshot,
-    adds_return_address: bool,
-    adds_delivery_package: bool,
+    supplies: ShipSupplies,
 ) -> Result<ShipEffect, Vec<Reason>> {
     if job.state == JobState::Shipping && !job.cancel_requested {
         return Ok(ShipEffect::AlreadyShipped);
@@ -75,11 +92,13 @@ pub fn may_ship(
     } else if job.cancel_requested {
         problems.push(Reason::ShipAfterCancel);
     }
-    if policy.shipping_requires_return_address && !(job.has_return_address || adds_return_address) {
+    if policy.shipping_requires_return_address
+        && !(job.has_return_address || supplies.return_address)
+    {
         problems.push(Reason::ShipNeedsReturnAddress);
     }
     if policy.shipping_requires_delivery_package
-        && !(job.has_delivery_package || adds_delivery_package)
+        && !(job.has_delivery_package || supplies.delivery_package)
     {
         problems.push(Reason::ShipNeedsDeliveryPackage);
     }

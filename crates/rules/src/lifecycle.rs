@@ -2,7 +2,7 @@
 //! because its cancellation was carried out. Derived from the data center's moves
 //! ([`next_step`]), never restated.
 
-use crate::datacenter::next_step;
+use crate::datacenter::{Ending, next_step};
 use crate::policy::Policy;
 use crate::snapshot::JobSnapshot;
 use crate::state::JobState;
@@ -46,7 +46,7 @@ pub fn expected_end(policy: &Policy, job: &JobSnapshot) -> JobState {
         if current.state.is_final() {
             return current.state;
         }
-        let Ok(step) = next_step(policy, &current, false) else { break };
+        let Ok(step) = next_step(policy, &current, Ending::AsItGoes) else { break };
         current.state = step.state;
         current.percent_complete = step.percent_complete;
         current.has_drive_errors |= step.drive_state.is_some_and(|s| s.is_error());

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::decide::{CancelEffect, ShipEffect, may_cancel, may_replace, may_ship};
+use crate::decide::{CancelEffect, ShipEffect, ShipSupplies, may_cancel, may_replace, may_ship};
 use crate::policy::Policy;
 use crate::reason::{Reason, ValueProblem};
 use crate::snapshot::JobSnapshot;
@@ -70,8 +70,10 @@ pub fn validate_update(
             Ok(JobState::Shipping) => match may_ship(
                 policy,
                 job,
-                props.return_address.is_some(),
-                props.delivery_package.is_some(),
+                ShipSupplies {
+                    return_address: props.return_address.is_some(),
+                    delivery_package: props.delivery_package.is_some(),
+                },
             ) {
                 Ok(effect) => plan.ship = Some(effect),
                 Err(reasons) => problems.extend(reasons),

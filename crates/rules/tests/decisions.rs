@@ -6,8 +6,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use waybill_rules::JobState::{self, *};
 use waybill_rules::{
-    CancelEffect, JobSnapshot, Policy, Reason, ShipEffect, StateSet, may_cancel, may_delete,
-    may_ship,
+    CancelEffect, JobSnapshot, Policy, Reason, ShipEffect, ShipSupplies, StateSet, may_cancel,
+    may_delete, may_ship,
 };
 
 /// What the table expects of an action in a state.
@@ -87,7 +87,7 @@ fn shipping_is_allowed_only_from_creating_and_again_in_shipping() {
             (Completed, Refused("ShipNotAllowedInState")),
             (Closed, Refused("ShipNotAllowedInState")),
         ],
-        |job| outcome(may_ship(&policy, job, false, false), |e| e[0].code()),
+        |job| outcome(may_ship(&policy, job, ShipSupplies::NOTHING), |e| e[0].code()),
     );
 }
 
@@ -137,17 +137,34 @@ fn shipping_needs_return_address_and_delivery_package_now_or_earlier() {
         r.map(|_| vec![]).unwrap_or_else(|e| e.iter().map(Reason::code).collect::<Vec<_>>())
     };
     assert_eq!(
-        codes(may_ship(&policy, &bare, false, false)),
+        codes(may_ship(&policy, &bare, ShipSupplies::NOTHING)),
         ["ShipNeedsReturnAddress", "ShipNeedsDeliveryPackage"]
     );
-    assert_eq!(codes(may_ship(&policy, &bare, true, false)), ["ShipNeedsDeliveryPackage"]);
-    assert_eq!(codes(may_ship(&policy, &bare, true, true)), Vec::<&str>::new());
+    assert_eq!(
+        codes(may_ship(
+            &policy,
+            &bare,
+            ShipSupplies { return_address: true, delivery_package: false }
+        )),
+        ["ShipNeedsDeliveryPackage"]
+    );
+    assert_eq!(
+        codes(may_ship(
+            &policy,
+            &bare,
+            ShipSupplies { return_address: true, delivery_package: true }
+        )),
+        Vec::<&str>::new()
+    );
     let earlier = JobSnapshot { has_return_address: true, ..bare };
-    assert_eq!(may_ship(&policy, &earlier, false, true), Ok(ShipEffect::Ship));
+    assert_eq!(may_ship(&policy, &earlier, ShipSupplies::DELIVERY_PACKAGE), Ok(ShipEffect::Ship));
     let cancelled = JobSnapshot { cancel_requested: true, ..earlier };
-    assert_eq!(codes(may_ship(&policy, &cancelled, false, true)), ["ShipAfterCancel"]);
+    assert_eq!(
+        codes(may_ship(&policy, &cancelled, ShipSupplies::DELIVERY_PACKAGE)),
+        ["ShipAfterCancel"]
+    );
     let shipped = JobSnapshot::in_state(Shipping);
-    assert_eq!(may_ship(&policy, &shipped, false, false), Ok(ShipEffect::AlreadyShipped));
+    assert_eq!(may_ship(&policy, &shipped, ShipSupplies::NOTHING), Ok(ShipEffect::AlreadyShipped));
 }
 
 #[test]

@@ -5,7 +5,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use waybill_rules::JobState::{self, *};
 use waybill_rules::{
-    DriveState, JobSnapshot, Policy, Reason, Timestamp, is_due_for_removal, next_step,
+    DriveState, Ending, JobSnapshot, Policy, Reason, Timestamp, is_due_for_removal, next_step,
     removal_date, steps_to,
 };
 
@@ -59,7 +59,7 @@ fn the_data_center_moves_a_job_along_the_lifecycle() {
     let policy = Policy::default();
     let mut job = JobSnapshot::in_state(Shipping);
     let mut seen = vec![];
-    while let Ok(step) = next_step(&policy, &job, false) {
+    while let Ok(step) = next_step(&policy, &job, Ending::AsItGoes) {
         seen.push((step.state, step.percent_complete, step.drive_state, step.ships_back));
         job.state = step.state;
         job.percent_complete = step.percent_complete;
@@ -75,14 +75,17 @@ fn the_data_center_moves_a_job_along_the_lifecycle() {
             (Completed, 100, Some(D::ShippedBack), true),
         ]
     );
-    assert_eq!(next_step(&policy, &job, false), Err(Reason::JobIsFinal { state: Completed }));
+    assert_eq!(
+        next_step(&policy, &job, Ending::AsItGoes),
+        Err(Reason::JobIsFinal { state: Completed })
+    );
 }
 
 #[test]
 fn the_data_center_waits_for_the_customer_to_ship() {
     let policy = Policy::default();
     assert_eq!(
-        next_step(&policy, &JobSnapshot::in_state(Creating), false),
+        next_step(&policy, &JobSnapshot::in_state(Creating), Ending::AsItGoes),
         Err(Reason::AwaitingShipment)
     );
 }
@@ -92,7 +95,7 @@ fn a_cancelled_job_moves_to_completed_from_every_cancellable_state() {
     let policy = Policy::default();
     for state in [Creating, Shipping, Received, Transferring] {
         let job = JobSnapshot { cancel_requested: true, ..JobSnapshot::in_state(state) };
-        let step = next_step(&policy, &job, false).expect("moves");
+        let step = next_step(&policy, &job, Ending::AsItGoes).expect("moves");
         assert_eq!(step.state, Completed, "from {state}");
         assert!(step.ends_cancelled);
         // Drives that reached the data center go back; the others never left the customer.

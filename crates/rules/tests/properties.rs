@@ -106,10 +106,14 @@ proptest! {
     fn no_job_and_no_policy_makes_a_decision_panic(job in any_job(), policy in any_policy(), now in any::<i64>(), target in prop::option::of(any_state())) {
         let _ = may_cancel(&policy, &job);
         let _ = may_delete(&policy, &job);
-        let _ = may_ship(&policy, &job, job.has_return_address, false);
+        let _ = may_ship(
+            &policy,
+            &job,
+            ShipSupplies { return_address: job.has_return_address, delivery_package: false },
+        );
         let _ = removal_date(&policy, &job);
         let _ = is_due_for_removal(&policy, &job, Timestamp(now));
-        let _ = next_step(&policy, &job, now % 2 == 0);
+        let _ = next_step(&policy, &job, if now % 2 == 0 { Ending::WithErrors } else { Ending::AsItGoes });
         let _ = steps_to(&policy, &job, target);
         let _ = lifecycle(&policy, &job);
         let _ = removal(&policy, &job);

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use waybill_rules::wire::{JobAddress, JobResponse, PutJobParameters, UpdateJobParameters};
 use waybill_rules::{
-    JobSnapshot, JobState, Policy, SECONDS_PER_DAY, Step, Timestamp, next_step, steps_to,
+    Ending, JobSnapshot, JobState, Policy, SECONDS_PER_DAY, Step, Timestamp, next_step, steps_to,
     validate_update,
 };
 
@@ -230,7 +230,7 @@ fn demo_job(
         let plan_update = validate_update(policy, &JobSnapshot::of(&job)?, &cancel)?;
         model::apply_update(&mut job, cancel, plan_update, at);
         if plan.target == JobState::Completed {
-            let step = next_step(policy, &JobSnapshot::of(&job)?, false)?;
+            let step = next_step(policy, &JobSnapshot::of(&job)?, Ending::AsItGoes)?;
             model::apply_step(&mut job, &step, at);
         }
     }
@@ -255,7 +255,7 @@ pub async fn advance_all(state: &AppState) -> Result<usize, ApiError> {
         .flat_map(|s| [(s, false), (s, true)])
         .filter(|&(s, cancel)| {
             let job = JobSnapshot { cancel_requested: cancel, ..JobSnapshot::in_state(s) };
-            next_step(&state.policy, &job, false).is_ok()
+            next_step(&state.policy, &job, Ending::AsItGoes).is_ok()
         })
         .collect();
     let keys = state.db.jobs_to_move(&movable, 1000).await?;
@@ -272,7 +272,7 @@ pub async fn carry_out_cancellations(state: &AppState) -> Result<usize, ApiError
         .into_iter()
         .filter(|&s| {
             let job = JobSnapshot { cancel_requested: true, ..JobSnapshot::in_state(s) };
-            next_step(&state.policy, &job, false).is_ok_and(|step| step.ends_cancelled)
+            next_step(&state.policy, &job, Ending::AsItGoes).is_ok_and(|step| step.ends_cancelled)
         })
         .collect();
     let cutoff = state.clock.now().plus_seconds(-state.cancel_after_seconds);
@@ -296,7 +296,7 @@ async fn move_each(
             .db
             .write_job(&key, now, &policy, "advance", |existing| -> Result<_, ApiError> {
                 let Some(stored) = existing else { return Ok(Decision::keep(false)) };
-                match next_step(&policy, &JobSnapshot::of(&stored.job)?, false) {
+                match next_step(&policy, &JobSnapshot::of(&stored.job)?, Ending::AsItGoes) {
                     Ok(step) if wanted(&step) => {
                         let mut job = stored.job.clone();
                         model::apply_step(&mut job, &step, now);
@@ -309,4 +309,49 @@ async fn move_each(
         moved += usize::from(result);
     }
     Ok(moved)
+}
+
+/// A job like the benchmarks' own (`waybill-load seed`, the baselines): an import with two drives, in Transferring (or, with
+/// `transferring` false, still in Creating).
+pub fn sample_job(
+    subscription: &str,
+    name: &str,
+    now: waybill_rules::Timestamp,
+    transferring: bool,
+) -> JobResponse {
+    let key = waybill_rules::wire::JobAddress {
+        subscription: subscription.into(),
+        resource_group: "bench".into(),
+        name: name.into(),
+    };
+    let body = serde_json::json!({"location": "West US", "properties": {
+    "storageAccountId": format!("/subscriptions/{subscription}/resourceGroups/bench/providers/Microsoft.Storage/storageAccounts/bench"),
+    "jobType": "Import", "diagnosticsPath": "waimportexport", "logLevel": "Verbose", "backupDriveManifest": true,
+    "returnAddress": {"recipientName": "Bench", "streetAddress1": "1 Harbour St", "city": "Redmond", "postalCode": "98052",
+        "countryOrRegion": "USA", "phone": "4255550100", "email": "bench@contoso.example"},
+    "returnShipping": {"carrierName": "FedEx", "carrierAccountNumber": "989ffff"},
+    "deliveryPackage": {"carrierName": "FedEx", "trackingNumber": "123456789012", "driveCount": 2, "shipDate": "2026-11-01"},
+    "driveList": [
+        {"driveId": "BENCH001", "bitLockerKey": "k1", "manifestFile": "\\\\DriveManifest.xml", "manifestHash": "E5D632DB047C74B3B17C8F3359950ADB"},
+        {"driveId": "BENCH002", "bitLockerKey": "k2", "manifestFile": "\\\\DriveManifest.xml", "manifestHash": "E5D632DB047C74B3B17C8F3359950ADB"}
+    ]}});
+    let request: waybill_rules::wire::PutJobParameters =
+        serde_json::from_value(body).unwrap_or_default();
+    let mut job = model::new_job(&key, request, now);
+    if !transferring {
+        return job;
+    }
+    if let Some(props) = job.properties.as_mut() {
+        props.state = Some(waybill_rules::JobState::Shipping.into());
+    }
+    let policy = waybill_rules::Policy::default();
+    let target = Some(waybill_rules::JobState::Transferring);
+    if let Ok(steps) =
+        JobSnapshot::of(&job).and_then(|snap| waybill_rules::steps_to(&policy, &snap, target))
+    {
+        for step in &steps {
+            model::apply_step(&mut job, step, now);
+        }
+    }
+    job
 }

@@ -54,7 +54,8 @@ pub struct AppState {
     pub listen: SocketAddr,
     /// Origins allowed to call the API from a browser (CORS); none by default.
     pub cors_origins: Vec<String>,
-    /// Serve the benchmark baselines under `/_bench/` (off by default).
+    /// Serve the benchmark baselines under `/_bench/` (off by default; only a service built with
+    /// the `bench-baselines` feature has them).
     pub bench_baselines: bool,
     /// Seconds (on the service's clock) after which the data center carries out a requested
     /// cancellation.
@@ -69,10 +70,9 @@ pub const DEFAULT_CANCEL_AFTER_SECONDS: i64 = 10;
 
 /// The whole service.
 pub fn app(state: AppState) -> Router {
-    let mut router = routes::router();
-    if state.bench_baselines {
-        router = router.merge(routes::baselines());
-    }
+    let router = routes::router();
+    #[cfg(feature = "bench-baselines")]
+    let router = if state.bench_baselines { router.merge(routes::baselines()) } else { router };
     let mut router = router
         .layer(axum::middleware::from_fn(middleware::request_context))
         .layer(axum::extract::DefaultBodyLimit::max(extract::MAX_BODY_BYTES));

@@ -1,6 +1,7 @@
 //! Every route of the service, in one table.
 
-pub mod baseline;
+#[cfg(feature = "bench-baselines")]
+mod baseline;
 mod catalog;
 mod emulator;
 mod jobs;
@@ -14,7 +15,9 @@ use crate::AppState;
 
 const JOB: &str = "/providers/Microsoft.ImportExport/jobs/{job}";
 
-/// The benchmark baselines (only with `--bench-baselines`).
+/// The benchmark baselines (built with the `bench-baselines` feature, served only with
+/// `--bench-baselines`).
+#[cfg(feature = "bench-baselines")]
 pub fn baselines() -> Router<AppState> {
     Router::new()
         .route("/_bench/baseline/job", get(baseline::baseline_job))

@@ -81,7 +81,9 @@ pub struct Args {
     #[arg(long, hide = true, default_value_t = 60, value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub sweep_every: u64,
-    /// Serve the benchmark baselines under /_bench/ (pre-built answers from memory).
+    /// Serve the benchmark baselines under /_bench/ (pre-built answers from memory; built
+    /// with the `bench-baselines` feature only).
+    #[cfg(feature = "bench-baselines")]
     #[arg(long, hide = true)]
     pub bench_baselines: bool,
 }
@@ -244,7 +246,10 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?,
+        #[cfg(feature = "bench-baselines")]
         bench_baselines: args.bench_baselines,
+        #[cfg(not(feature = "bench-baselines"))]
+        bench_baselines: false,
         cancel_after_seconds: args.cancel_after as i64,
         subscription_names: Arc::new({
             let mut names = parse_subscription_names(&args.subscription_names)?;

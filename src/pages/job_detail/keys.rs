@@ -56,12 +56,26 @@ pub fn BitLockerKeys(key: JobAddress) -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row">{id.clone()}</th>
-                            <td><code class="secret">{secret.clone()}</code></td>
                             <td>
-                                <button type="button" class="button small"
-                                    aria-label=move || t_string!(i18n, copy_key, id = label_id.as_str()).to_string()
-                                    on:click=move |_| copy(shown_id.clone(), secret.clone())>
-                                    {move || if is_copied() { t_string!(i18n, copied) } else { t_string!(i18n, copy) }}
+                                <code class="secret">{secret.clone()}</code>
+                            </td>
+                            <td>
+                                <button
+                                    type="button"
+                                    class="button small"
+                                    aria-label=move || {
+                                        t_string!(i18n, copy_key, id = label_id.as_str())
+                                            .to_string()
+                                    }
+                                    on:click=move |_| copy(shown_id.clone(), secret.clone())
+                                >
+                                    {move || {
+                                        if is_copied() {
+                                            t_string!(i18n, copied)
+                                        } else {
+                                            t_string!(i18n, copy)
+                                        }
+                                    }}
                                 </button>
                             </td>
                         </tr>
@@ -75,7 +89,9 @@ pub fn BitLockerKeys(key: JobAddress) -> impl IntoView {
                         <tr>
                             <th scope="col">{t!(i18n, col_drive)}</th>
                             <th scope="col">{t!(i18n, col_key)}</th>
-                            <th scope="col"><span class="visually-hidden">{t!(i18n, copy)}</span></th>
+                            <th scope="col">
+                                <span class="visually-hidden">{t!(i18n, copy)}</span>
+                            </th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -85,9 +101,20 @@ pub fn BitLockerKeys(key: JobAddress) -> impl IntoView {
     };
     view! {
         <div class="bitlocker">
-            <button type="button" class="button" aria-expanded=move || keys.with(Option::is_some).to_string()
-                disabled=move || busy.get() on:click=toggle>
-                {move || if keys.with(Option::is_some) { t_string!(i18n, hide_keys) } else { t_string!(i18n, show_keys) }}
+            <button
+                type="button"
+                class="button"
+                aria-expanded=move || keys.with(Option::is_some).to_string()
+                disabled=move || busy.get()
+                on:click=toggle
+            >
+                {move || {
+                    if keys.with(Option::is_some) {
+                        t_string!(i18n, hide_keys)
+                    } else {
+                        t_string!(i18n, show_keys)
+                    }
+                }}
             </button>
             <p class="hint">{t!(i18n, keys_note)}</p>
             {rows}

@@ -124,8 +124,14 @@ pub fn JobProperties(job: JobResponse) -> impl IntoView {
                 <dl class="properties">
                     {row(|l| td_string!(l, prop_blob_paths), fixed(paths))}
                     {row(|l| td_string!(l, prop_blob_prefixes), fixed(prefixes))}
-                    {row(|l| td_string!(l, prop_blob_list_blob), fixed(opt(e.blob_list_blob_path.as_ref())))}
-                    {row(|l| td_string!(l, prop_incomplete_blob_list), fixed(opt(p.incomplete_blob_list_uri.as_ref())))}
+                    {row(
+                        |l| td_string!(l, prop_blob_list_blob),
+                        fixed(opt(e.blob_list_blob_path.as_ref())),
+                    )}
+                    {row(
+                        |l| td_string!(l, prop_incomplete_blob_list),
+                        fixed(opt(p.incomplete_blob_list_uri.as_ref())),
+                    )}
                 </dl>
             </section>
         }
@@ -142,25 +148,39 @@ pub fn JobProperties(job: JobResponse) -> impl IntoView {
                     |l| td_string!(l, prop_type),
                     move |l| job_type.as_ref().map(|t| text::any_job_type(l, t)).unwrap_or_default(),
                 )}
-                {row(|l| td_string!(l, prop_storage_account), fixed(opt(p.storage_account_id.as_ref())))}
-                {row(|l| td_string!(l, prop_location), fixed(opt(job.location.as_ref())))}
+                {row(
+                    |l| td_string!(l, prop_storage_account),
+                    fixed(opt(p.storage_account_id.as_ref())),
+                )} {row(|l| td_string!(l, prop_location), fixed(opt(job.location.as_ref())))}
                 {row(|l| td_string!(l, prop_created), time(system.created_at.clone()))}
                 {row(|l| td_string!(l, prop_modified), time(system.last_modified_at.clone()))}
                 {row(
                     |l| td_string!(l, prop_progress),
                     move |l| percent.map(|v| format::percent(text::tag(l), v)).unwrap_or_default(),
                 )}
-                {row(|l| td_string!(l, prop_provisioning_state), fixed(opt(p.provisioning_state.as_ref())))}
-                {row(|l| td_string!(l, prop_log_level), fixed(opt(p.log_level.as_ref())))}
-                {row(|l| td_string!(l, prop_diagnostics_path), fixed(opt(p.diagnostics_path.as_ref())))}
+                {row(
+                    |l| td_string!(l, prop_provisioning_state),
+                    fixed(opt(p.provisioning_state.as_ref())),
+                )} {row(|l| td_string!(l, prop_log_level), fixed(opt(p.log_level.as_ref())))}
+                {row(
+                    |l| td_string!(l, prop_diagnostics_path),
+                    fixed(opt(p.diagnostics_path.as_ref())),
+                )}
                 {row(
                     |l| td_string!(l, prop_backup),
-                    move |l| backup.map(|b| if b { td_string!(l, yes) } else { td_string!(l, no) }.to_owned()).unwrap_or_default(),
-                )}
-                {row(|l| td_string!(l, prop_encryption), fixed(opt(key.kek_type.as_ref())))}
+                    move |l| {
+                        backup
+                            .map(|b| {
+                                if b { td_string!(l, yes) } else { td_string!(l, no) }.to_owned()
+                            })
+                            .unwrap_or_default()
+                    },
+                )} {row(|l| td_string!(l, prop_encryption), fixed(opt(key.kek_type.as_ref())))}
                 {row(|l| td_string!(l, prop_kek_url), fixed(opt(key.kek_url.as_ref())))}
-                {row(|l| td_string!(l, prop_kek_vault), fixed(opt(key.kek_vault_resource_id.as_ref())))}
-                {row(|l| td_string!(l, prop_identity), fixed(identity.unwrap_or_default()))}
+                {row(
+                    |l| td_string!(l, prop_kek_vault),
+                    fixed(opt(key.kek_vault_resource_id.as_ref())),
+                )} {row(|l| td_string!(l, prop_identity), fixed(identity.unwrap_or_default()))}
                 {row(|l| td_string!(l, prop_tags), fixed(tags))}
                 {row(|l| td_string!(l, prop_resource_id), fixed(opt(job.id.as_ref())))}
             </dl>
@@ -169,36 +189,74 @@ pub fn JobProperties(job: JobResponse) -> impl IntoView {
         <section aria-labelledby="shipping-title">
             <h2 id="shipping-title">{t!(i18n, shipping_title)}</h2>
             <dl class="properties">
-                {row(|l| td_string!(l, ship_to), fixed(ship.as_ref().map(shipping_address).unwrap_or_default()))}
-                {row(|l| td_string!(l, dc_phone), fixed(ship.as_ref().and_then(|s| s.phone.clone()).unwrap_or_default()))}
+                {row(
+                    |l| td_string!(l, ship_to),
+                    fixed(ship.as_ref().map(shipping_address).unwrap_or_default()),
+                )}
+                {row(
+                    |l| td_string!(l, dc_phone),
+                    fixed(ship.as_ref().and_then(|s| s.phone.clone()).unwrap_or_default()),
+                )}
                 {row(
                     |l| td_string!(l, prop_additional_info),
-                    fixed(ship.as_ref().and_then(|s| s.additional_information.clone()).unwrap_or_default()),
+                    fixed(
+                        ship
+                            .as_ref()
+                            .and_then(|s| s.additional_information.clone())
+                            .unwrap_or_default(),
+                    ),
                 )}
                 {row(
                     |l| td_string!(l, delivery_package),
-                    move |l| delivery.as_ref()
-                        .map(|d| package(l, d.carrier_name.as_ref(), d.tracking_number.as_ref(), d.drive_count, d.ship_date.as_ref()))
-                        .unwrap_or_default(),
+                    move |l| {
+                        delivery
+                            .as_ref()
+                            .map(|d| package(
+                                l,
+                                d.carrier_name.as_ref(),
+                                d.tracking_number.as_ref(),
+                                d.drive_count,
+                                d.ship_date.as_ref(),
+                            ))
+                            .unwrap_or_default()
+                    },
                 )}
             </dl>
         </section>
         <section aria-labelledby="return-title">
             <h2 id="return-title">{t!(i18n, return_title)}</h2>
             <dl class="properties">
-                {row(|l| td_string!(l, return_address), fixed(ret.as_ref().map(return_address).unwrap_or_default()))}
-                {row(|l| td_string!(l, contact), fixed(contact))}
+                {row(
+                    |l| td_string!(l, return_address),
+                    fixed(ret.as_ref().map(return_address).unwrap_or_default()),
+                )} {row(|l| td_string!(l, contact), fixed(contact))}
                 {row(
                     |l| td_string!(l, return_carrier),
-                    move |l| carrier.as_ref()
-                        .map(|r| td_string!(l, carrier_account, carrier = opt(r.carrier_name.as_ref()), account = opt(r.carrier_account_number.as_ref())).to_string())
-                        .unwrap_or_default(),
+                    move |l| {
+                        carrier
+                            .as_ref()
+                            .map(|r| {
+                                td_string!(
+                                    l, carrier_account, carrier = opt(r.carrier_name.as_ref()), account = opt(r.carrier_account_number.as_ref())
+                                )
+                                    .to_string()
+                            })
+                            .unwrap_or_default()
+                    },
                 )}
                 {row(
                     |l| td_string!(l, return_package),
-                    move |l| back.as_ref()
-                        .map(|b| package(l, b.carrier_name.as_ref(), b.tracking_number.as_ref(), b.drive_count, b.ship_date.as_ref()))
-                        .unwrap_or_default(),
+                    move |l| {
+                        back.as_ref()
+                            .map(|b| package(
+                                l,
+                                b.carrier_name.as_ref(),
+                                b.tracking_number.as_ref(),
+                                b.drive_count,
+                                b.ship_date.as_ref(),
+                            ))
+                            .unwrap_or_default()
+                    },
                 )}
             </dl>
         </section>

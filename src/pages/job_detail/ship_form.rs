@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use waybill_rules::wire::{JobAddress, JobResponse};
-use waybill_rules::{JobSnapshot, ShipEffect, may_ship};
+use waybill_rules::{JobSnapshot, ShipEffect, ShipSupplies, may_ship};
 
 use crate::client::{DeliveryPackage, Error, use_client};
 use crate::components::{ErrorNotice, Notice, NoticeKind};
@@ -44,7 +44,8 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     });
     let busy = ship.pending();
     // The form supplies the delivery package; what else is missing comes from the rules.
-    let verdict = move || snapshot.map(|job| may_ship(&policy.get(), &job, false, true));
+    let verdict =
+        move || snapshot.map(|job| may_ship(&policy.get(), &job, ShipSupplies::DELIVERY_PACKAGE));
     let offered = move || {
         snapshot.is_some_and(|job| policy.with(|p| p.shippable_states.contains(job.state)))
             && !matches!(verdict(), Some(Ok(ShipEffect::AlreadyShipped)))
@@ -75,27 +76,54 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
             view! {
                 <section class="panel ship" aria-labelledby="ship-title">
                     <h2 id="ship-title">{t!(i18n, mark_shipped_title)}</h2>
-                    {problems.iter().map(|r| view! { <p class="reason">{text::reason(locale, r)}</p> }).collect_view()}
+                    {problems
+                        .iter()
+                        .map(|r| view! { <p class="reason">{text::reason(locale, r)}</p> })
+                        .collect_view()}
                     // Each label stands over its own input, whatever the width or language.
                     <form on:submit=submit.clone()>
                         <div class="field">
                             <label for="carrier">{t!(i18n, carrier)}</label>
-                            <input id="carrier" prop:value=move || carrier.get() on:input=move |ev| carrier.set(event_target_value(&ev)) />
+                            <input
+                                id="carrier"
+                                prop:value=move || carrier.get()
+                                on:input=move |ev| carrier.set(event_target_value(&ev))
+                            />
                         </div>
                         <div class="field">
                             <label for="tracking">{t!(i18n, tracking_number)}</label>
-                            <input id="tracking" prop:value=move || tracking.get() on:input=move |ev| tracking.set(event_target_value(&ev)) />
+                            <input
+                                id="tracking"
+                                prop:value=move || tracking.get()
+                                on:input=move |ev| tracking.set(event_target_value(&ev))
+                            />
                         </div>
                         <div class="field submit">
-                            <button type="submit" class="button primary" disabled=move || blocked || busy.get()>
+                            <button
+                                type="submit"
+                                class="button primary"
+                                disabled=move || blocked || busy.get()
+                            >
                                 {t!(i18n, mark_shipped_title)}
                             </button>
                         </div>
                     </form>
-                    {move || problem.get().map(|p| match p {
-                        Problem::Incomplete => view! { <Notice kind=NoticeKind::Error message=t_string!(i18n, ship_enter_both) /> }.into_any(),
-                        Problem::Refused(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    })}
+                    {move || {
+                        problem
+                            .get()
+                            .map(|p| match p {
+                                Problem::Incomplete => {
+                                    view! {
+                                        <Notice
+                                            kind=NoticeKind::Error
+                                            message=t_string!(i18n, ship_enter_both)
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                                Problem::Refused(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                            })
+                    }}
                 </section>
             }
         })

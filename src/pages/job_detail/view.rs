@@ -59,7 +59,9 @@ pub fn JobDetailView(
                 let s = *s;
                 view! {
                     <Timeline stages=lifecycle(&policy.get(), &s) finished=s.state.is_final() />
-                    <p class="retention">{move || text::removal_sentence(i18n.get_locale(), &policy.get(), &s)}</p>
+                    <p class="retention">
+                        {move || text::removal_sentence(i18n.get_locale(), &policy.get(), &s)}
+                    </p>
                 }
                 .into_any()
             }
@@ -108,10 +110,16 @@ pub fn JobDetailView(
     view! {
         <article class="job-detail" aria-labelledby="job-title">
             <header class="detail-header">
-                <h1 id="job-title" tabindex="-1">{name}</h1>
+                <h1 id="job-title" tabindex="-1">
+                    {name}
+                </h1>
                 <StateBadge state=state />
                 {cancel_requested
-                    .then(|| view! { <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span> })}
+                    .then(|| {
+                        view! {
+                            <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span>
+                        }
+                    })}
             </header>
             <JobActions
                 job=Signal::stored(snap)

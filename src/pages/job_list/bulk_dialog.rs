@@ -100,47 +100,85 @@ pub fn BulkDialog(
             view! {
                 <p>{consequences}</p>
                 <h3>{t!(i18n, will_be_affected, count = move || n_affected)}</h3>
-                <ul class="affected">{affected_names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                {(n_skipped > 0).then(|| view! {
-                    <h3>{t!(i18n, will_be_skipped, count = move || n_skipped)}</h3>
-                    <ul class="skipped">
-                        {skipped.iter().map(|(name, skip)| {
-                            let why = match skip {
-                                Skip::Rule(reason) => text::reason(locale, reason),
-                                Skip::AlreadyCancelled => t_string!(i18n, already_cancelled).to_owned(),
-                            };
-                            view! { <li><strong>{name.clone()}</strong>": "{why}</li> }
-                        }).collect_view()}
-                    </ul>
-                })}
+                <ul class="affected">
+                    {affected_names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                </ul>
+                {(n_skipped > 0)
+                    .then(|| {
+                        view! {
+                            <h3>{t!(i18n, will_be_skipped, count = move || n_skipped)}</h3>
+                            <ul class="skipped">
+                                {skipped
+                                    .iter()
+                                    .map(|(name, skip)| {
+                                        let why = match skip {
+                                            Skip::Rule(reason) => text::reason(locale, reason),
+                                            Skip::AlreadyCancelled => {
+                                                t_string!(i18n, already_cancelled).to_owned()
+                                            }
+                                        };
+                                        view! {
+                                            <li>
+                                                <strong>{name.clone()}</strong>
+                                                ": "
+                                                {why}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
             }
             .into_any()
         }
         Some(outcome) => view! {
             // The status region wraps the list, which keeps its list semantics.
             <div role="status">
-            <ul class="outcome">
-                {outcome.into_iter().map(|(name, r)| match r {
-                    Ok(()) => view! { <li class="ok">{t_string!(i18n, outcome_done, name = name.as_str()).to_string()}</li> }.into_any(),
-                    Err(e) => {
-                        let message = text::error(i18n.get_locale(), &e);
-                        view! {
-                            <li class="failed">{t_string!(i18n, outcome_failed, name = name.as_str(), message = message.as_str()).to_string()}</li>
-                        }.into_any()
-                    }
-                }).collect_view()}
-            </ul>
+                <ul class="outcome">
+                    {outcome
+                        .into_iter()
+                        .map(|(name, r)| match r {
+                            Ok(()) => {
+                                view! {
+                                    <li class="ok">
+                                        {t_string!(i18n, outcome_done, name = name.as_str())
+                                            .to_string()}
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                let message = text::error(i18n.get_locale(), &e);
+                                view! {
+                                    <li class="failed">
+                                        {t_string!(
+                                            i18n, outcome_failed, name = name.as_str(), message = message.as_str()
+                                        )
+                                            .to_string()}
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                        })
+                        .collect_view()}
+                </ul>
             </div>
         }
         .into_any(),
     }
     };
     view! {
-        <ConfirmDialog title=Signal::derive(move || title().to_owned()) confirm_label=confirm_label
-            danger=matches!(action, BulkAction::Delete) busy=busy
+        <ConfirmDialog
+            title=Signal::derive(move || title().to_owned())
+            confirm_label=confirm_label
+            danger=matches!(action, BulkAction::Delete)
+            busy=busy
             confirm_disabled=Signal::stored(n_affected == 0)
-            finished=Signal::derive(move || results.with(Option::is_some)) on_confirm=confirm
-            on_close=Callback::new(move |()| on_close.run(results.get_untracked().is_some()))>
+            finished=Signal::derive(move || results.with(Option::is_some))
+            on_confirm=confirm
+            on_close=Callback::new(move |()| on_close.run(results.get_untracked().is_some()))
+        >
             {body}
         </ConfirmDialog>
     }

@@ -23,7 +23,10 @@ pub fn Filters(list_view: RwSignal<ListView>) -> impl IntoView {
         .collect_view();
     let type_option = move |job_type: JobType| {
         view! {
-            <option value=job_type.as_str() selected=move || list_view.with(|v| v.job_type == Some(job_type))>
+            <option
+                value=job_type.as_str()
+                selected=move || list_view.with(|v| v.job_type == Some(job_type))
+            >
                 {move || text::job_type(i18n.get_locale(), job_type)}
             </option>
         }
@@ -44,13 +47,14 @@ pub fn Filters(list_view: RwSignal<ListView>) -> impl IntoView {
                 {t!(i18n, filter_type)}
                 <select on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    list_view.update(|v| {
-                        v.job_type = match value.as_str() {
-                            "Import" => Some(JobType::Import),
-                            "Export" => Some(JobType::Export),
-                            _ => None,
-                        }
-                    });
+                    list_view
+                        .update(|v| {
+                            v.job_type = match value.as_str() {
+                                "Import" => Some(JobType::Import),
+                                "Export" => Some(JobType::Export),
+                                _ => None,
+                            }
+                        });
                 }>
                     <option value="">{t!(i18n, all_types)}</option>
                     {type_option(JobType::Import)}
@@ -59,9 +63,12 @@ pub fn Filters(list_view: RwSignal<ListView>) -> impl IntoView {
             </label>
             <label>
                 {t!(i18n, search_label)}
-                <input type="search" placeholder=move || t_string!(i18n, search_placeholder)
+                <input
+                    type="search"
+                    placeholder=move || t_string!(i18n, search_placeholder)
                     prop:value=move || list_view.with(|v| v.search.clone())
-                    on:input=move |ev| list_view.update(|v| v.search = event_target_value(&ev)) />
+                    on:input=move |ev| list_view.update(|v| v.search = event_target_value(&ev))
+                />
             </label>
         </div>
     }

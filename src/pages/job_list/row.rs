@@ -24,32 +24,58 @@ pub fn JobRowView(row: JobRow, selection: RwSignal<Selection>) -> impl IntoView 
     view! {
         <tr class:selected=checked>
             <td class="check">
-                <input type="checkbox" aria-label=label prop:checked=checked
-                    on:change=move |_| selection.update(|s| s.toggle(&id)) />
+                <input
+                    type="checkbox"
+                    aria-label=label
+                    prop:checked=checked
+                    on:change=move |_| selection.update(|s| s.toggle(&id))
+                />
             </td>
             <th scope="row" class="name">
-                <a href=row.key.console_path() title=row.key.name.clone()>{row.key.name.clone()}</a>
-                {row.cancel_requested.then(|| view! {
-                    <span class="badge cancel-flag">
-                        <span class="icon" aria-hidden="true">"⊘"</span>
-                        <span class="flag-text">{t!(i18n, cancel_requested)}</span>
-                    </span>
-                })}
+                <a href=row.key.console_path() title=row.key.name.clone()>
+                    {row.key.name.clone()}
+                </a>
+                {row
+                    .cancel_requested
+                    .then(|| {
+                        view! {
+                            <span class="badge cancel-flag">
+                                <span class="icon" aria-hidden="true">
+                                    "⊘"
+                                </span>
+                                <span class="flag-text">{t!(i18n, cancel_requested)}</span>
+                            </span>
+                        }
+                    })}
             </th>
             <td class="type">
-                {move || job_type.as_ref().map_or_else(|| "—".to_owned(), |t| text::any_job_type(i18n.get_locale(), t))}
+                {move || {
+                    job_type
+                        .as_ref()
+                        .map_or_else(
+                            || "—".to_owned(),
+                            |t| text::any_job_type(i18n.get_locale(), t),
+                        )
+                }}
             </td>
-            <td class="state"><StateBadge state=row.state.clone() /></td>
+            <td class="state">
+                <StateBadge state=row.state.clone() />
+            </td>
             <td class="account">{row.storage_account.clone()}</td>
             <td>{row.location.clone()}</td>
             <td class="num">{row.drives}</td>
             <td>
-                {move || created.map(|t| {
-                    let tag = text::tag(i18n.get_locale());
-                    view! {
-                        <time title=format::date_time(tag, t) datetime=t.to_rfc3339()>{format::relative_time(tag, t)}</time>
-                    }
-                })}
+                {move || {
+                    created
+                        .map(|t| {
+                            let tag = text::tag(i18n.get_locale());
+                            view! {
+                                <time title=format::date_time(tag, t) datetime=t.to_rfc3339()>
+                                    {format::relative_time(tag, t)}
+                                </time>
+                            }
+                        })
+                }}
             </td>
         </tr>
     }

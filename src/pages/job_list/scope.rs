@@ -34,18 +34,30 @@ pub fn ScopeBar() -> impl IntoView {
         <div class="scope">
             <label>
                 {t!(i18n, scope_subscription)}
-                <select on:change=move |ev| session.choose_subscription(event_target_value(&ev))>
+                <select on:change=move |ev| {
+                    session.choose_subscription(event_target_value(&ev))
+                }>
                     {move || {
                         let current = session.scope().subscription;
                         let mut subs = subscriptions.get();
                         if !current.is_empty() && !subs.iter().any(|s| s.id == current) {
-                            subs.insert(0, Subscription { id: current.clone(), name: current.clone() });
+                            subs.insert(
+                                0,
+                                Subscription {
+                                    id: current.clone(),
+                                    name: current.clone(),
+                                },
+                            );
                         }
-                        // Each by its display name; the id stays readable in the option's title.
                         subs.into_iter()
                             .map(|s| {
                                 let selected = s.id == current;
-                                view! { <option value=s.id.clone() title=s.id selected=selected>{s.name}</option> }
+                                // Each by its display name; the id stays readable in the option's title.
+                                view! {
+                                    <option value=s.id.clone() title=s.id selected=selected>
+                                        {s.name}
+                                    </option>
+                                }
                             })
                             .collect_view()
                     }}
@@ -57,7 +69,19 @@ pub fn ScopeBar() -> impl IntoView {
                     <option value="">{t!(i18n, all_resource_groups)}</option>
                     {move || {
                         let current = session.scope().resource_group;
-                        groups.get().into_iter().map(|g| { let selected = g == current; let label = g.clone(); view! { <option value=g selected=selected>{label}</option> } }).collect_view()
+                        groups
+                            .get()
+                            .into_iter()
+                            .map(|g| {
+                                let selected = g == current;
+                                let label = g.clone();
+                                view! {
+                                    <option value=g selected=selected>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
                     }}
                 </select>
             </label>

@@ -69,10 +69,18 @@ pub fn JobTable(
         };
         view! {
             <th scope="col" aria-sort=sort>
-                <button type="button" class="sort" on:click=move |_| list_view.update(|v| v.toggle_sort(key))>
+                <button
+                    type="button"
+                    class="sort"
+                    on:click=move |_| list_view.update(|v| v.toggle_sort(key))
+                >
                     {move || label(i18n.get_locale())}
                     <span aria-hidden="true" class="arrow">
-                        {move || match sort() { "ascending" => "▲", "descending" => "▼", _ => "" }}
+                        {move || match sort() {
+                            "ascending" => "▲",
+                            "descending" => "▼",
+                            _ => "",
+                        }}
                     </span>
                 </button>
             </th>
@@ -90,19 +98,26 @@ pub fn JobTable(
     };
 
     view! {
-        <div class="table-scroll" node_ref=scroller
+        <div
+            class="table-scroll"
+            node_ref=scroller
             on:scroll=move |ev| {
                 crate::perf::mark("waybill:scroll-start");
                 scroll_top.set(f64::from(event_target::<web_sys::Element>(&ev).scroll_top()));
                 crate::perf::measure_at_next_frame("waybill:scroll", "waybill:scroll-start");
-            }>
+            }
+        >
             <table class="jobs" aria-rowcount=move || (shown.with(Vec::len) + 1).to_string()>
                 <caption class="visually-hidden">{t!(i18n, jobs_caption)}</caption>
                 <thead>
                     <tr>
                         <th scope="col" class="check">
-                            <input type="checkbox" aria-label=move || t_string!(i18n, select_all)
-                                prop:checked=all_shown_selected on:change=toggle_all />
+                            <input
+                                type="checkbox"
+                                aria-label=move || t_string!(i18n, select_all)
+                                prop:checked=all_shown_selected
+                                on:change=toggle_all
+                            />
                         </th>
                         {header(SortKey::Name, |l| td_string!(l, col_name))}
                         {header(SortKey::Type, |l| td_string!(l, col_type))}
@@ -114,13 +129,26 @@ pub fn JobTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", visible.with(|v| v.1))></tr>
+                    <tr
+                        class="spacer"
+                        aria-hidden="true"
+                        style:height=move || format!("{}px", visible.with(|v| v.1))
+                    ></tr>
                     <For
                         each=move || visible.get().0
-                        key=|row| (row.id.clone(), row.state.clone(), row.cancel_requested, row.drives)
+                        key=|row| (
+                            row.id.clone(),
+                            row.state.clone(),
+                            row.cancel_requested,
+                            row.drives,
+                        )
                         children=move |row| view! { <JobRowView row=row selection=selection /> }
                     />
-                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", visible.with(|v| v.2))></tr>
+                    <tr
+                        class="spacer"
+                        aria-hidden="true"
+                        style:height=move || format!("{}px", visible.with(|v| v.2))
+                    ></tr>
                 </tbody>
             </table>
         </div>

@@ -158,7 +158,9 @@ fn expected_after(
             document(job)
         }
         (Write::Advance, Some(mut job), Some(snapshot)) => {
-            let step = waybill_rules::next_step(&policy, &snapshot, false).ok()?;
+            let step =
+                waybill_rules::next_step(&policy, &snapshot, waybill_rules::Ending::AsItGoes)
+                    .ok()?;
             model::apply_step(&mut job, &step, at);
             document(job)
         }
