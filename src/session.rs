@@ -139,9 +139,9 @@ pub struct Session(RwSignal<Connection>);
 /// token — the one place the console shows it back, in a password field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SettingsForm {
-    /// The service.
+    /// The service's origin as typed (empty: the origin that served the page).
     pub service: String,
-    /// The token.
+    /// The bearer token, shown back only in the settings form's password field.
     pub token: String,
 }
 

@@ -10,7 +10,7 @@ use super::list::JobRow;
 pub enum BulkAction {
     /// Request cancellation.
     Cancel,
-    /// Delete.
+    /// Delete each job (gone from the API afterwards).
     Delete,
 }
 

@@ -85,7 +85,7 @@ pub enum SortKey {
     State,
     /// Storage account.
     Account,
-    /// Location.
+    /// The data center the drives go to.
     Location,
     /// Number of drives.
     Drives,

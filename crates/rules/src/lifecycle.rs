@@ -26,7 +26,7 @@ pub enum Passage {
 /// One state of a job's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stage {
-    /// The state.
+    /// The state this stage of the path stands for.
     pub state: JobState,
     /// How the job stands to it.
     pub passage: Passage,

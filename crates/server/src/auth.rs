@@ -31,7 +31,7 @@ impl Subscriptions {
 /// A user token.
 #[derive(Clone)]
 pub struct UserToken {
-    /// The secret.
+    /// The bearer token itself (never logged).
     pub secret: String,
     /// What it may use.
     pub subscriptions: Subscriptions,

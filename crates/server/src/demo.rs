@@ -13,7 +13,8 @@ use crate::db::{Db, Decision};
 use crate::error::ApiError;
 use crate::model;
 
-/// The demo subscription.
+/// The subscription `--demo` fills (named "Waybill demo"), fixed so printed links keep working
+/// across restarts.
 pub const DEMO_SUBSCRIPTION: &str = "6d1f0c2e-5b8a-4f3e-9c7d-2a4b6e8f0a1c";
 
 struct Plan {

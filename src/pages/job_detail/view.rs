@@ -30,7 +30,7 @@ pub enum Outcome {
 /// A job in detail.
 #[component]
 pub fn JobDetailView(
-    /// The job.
+    /// The job as the service last answered it.
     job: JobResponse,
     /// A request is running.
     #[prop(into)]

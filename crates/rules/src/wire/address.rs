@@ -17,7 +17,7 @@ pub const JOBS_RESOURCE_TYPE: &str = "Microsoft.ImportExport/jobs";
 /// One of the three names of an address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressPart {
-    /// The subscription id.
+    /// The subscription id (a GUID in Azure).
     Subscription,
     /// The resource group name.
     ResourceGroup,
@@ -92,11 +92,11 @@ pub fn check_name(part: AddressPart, name: &str) -> Result<(), BadName> {
 /// case: see [`JobAddress::identity`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct JobAddress {
-    /// Subscription id.
+    /// The subscription id, as written (compared ignoring ASCII case).
     pub subscription: String,
-    /// Resource group name.
+    /// The resource group, as written (compared ignoring case, Unicode letters too).
     pub resource_group: String,
-    /// Job name.
+    /// The job's name, as written (compared ignoring ASCII case).
     pub name: String,
 }
 

@@ -124,7 +124,7 @@ pub struct GetBitLockerKeysResponse {
 /// `ErrorResponse`: the ARM error envelope `{"error": {...}}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorResponse {
-    /// The error.
+    /// What went wrong (ARM puts it under `error`).
     pub error: ErrorBody,
 }
 

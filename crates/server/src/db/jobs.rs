@@ -76,7 +76,7 @@ pub enum ListScope {
 pub struct ListQuery {
     /// The jobs covered.
     pub scope: ListScope,
-    /// `$filter`.
+    /// The `$filter` conditions the jobs must meet.
     pub filter: JobFilter,
     /// Only jobs created after this `seq` (keyset paging).
     pub after: Option<i64>,
