@@ -33,7 +33,6 @@ pub use generated::i18n;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
 
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::pages::{JobDetailPage, JobListPage, SettingsPage};
@@ -112,7 +111,7 @@ fn Shell() -> impl IntoView {
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p class="empty">{t!(i18n, page_not_found)}</p> }>
-                    <Route path=path!("/") view=JobListPage />
+                    <Route path=routes::list_route() view=JobListPage />
                     <Route path=routes::settings_route() view=SettingsPage />
                     <Route path=routes::job_route() view=JobDetailPage />
                 </Routes>

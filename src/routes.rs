@@ -4,7 +4,7 @@
 //! the browser, where route parameters are unescaped).
 
 use leptos_router::params::ParamsMap;
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{ParamSegment, PossibleRouteMatch, StaticSegment};
 use waybill_rules::wire::JobAddress;
 
 /// The job list.
@@ -18,6 +18,11 @@ const SUBSCRIPTION: &str = "sub";
 const RESOURCE_GROUP: &str = "rg";
 /// The route parameter of a job's name.
 const JOB: &str = "name";
+
+/// The job list's route: [`JOBS`].
+pub fn list_route() -> impl PossibleRouteMatch + Clone + Send + 'static {
+    leptos_router::path!("/")
+}
 
 /// The settings page's route.
 pub fn settings_route() -> StaticSegment<&'static str> {

@@ -132,7 +132,7 @@ pub fn JobTable(
                     <tr
                         class="spacer"
                         aria-hidden="true"
-                        style:height=move || format!("{}px", visible.with(|v| v.1))
+                        style:height=move || px(visible.with(|v| v.1))
                     ></tr>
                     <For
                         each=move || visible.get().0
@@ -147,10 +147,16 @@ pub fn JobTable(
                     <tr
                         class="spacer"
                         aria-hidden="true"
-                        style:height=move || format!("{}px", visible.with(|v| v.2))
+                        style:height=move || px(visible.with(|v| v.2))
                     ></tr>
                 </tbody>
             </table>
         </div>
     }
+}
+
+/// A CSS length in whole pixels (the spacers are whole rows high): formatting a float would
+/// bring Rust's float printing into the bundle for nothing.
+fn px(height: f64) -> String {
+    format!("{}px", height.round() as i64)
 }
