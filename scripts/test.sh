@@ -45,6 +45,7 @@ step "rules tests in wasm32 (Node)" wasm test -p waybill-rules --locked
 RULES_WASM_LOG="${STEPS[-1]}"
 step "console tests in headless Chromium" wasm test -p waybill-console --locked
 step "console release build" build_console
+step "bundle ratchet (brotli total against bundle-ratchet.txt)" bash "$ROOT/scripts/bundle-size.sh" --ratchet
 if [ "${WAYBILL_SKIP_E2E:-0}" != 1 ]; then
   step "end-to-end in headless Chromium" bash "$ROOT/scripts/e2e.sh"
 else
