@@ -96,3 +96,22 @@ fn days_and_seconds_add_and_saturate() {
     assert_eq!(Timestamp(i64::MIN).plus_seconds(-1), Timestamp(i64::MIN));
     assert_eq!(t.to_civil(), (2024, 5, 1, 12, 0, 0));
 }
+
+#[test]
+fn dates_at_the_edges_of_centuries_and_eras_write_back_as_read() {
+    for text in [
+        "2000-02-29T00:00:00Z", // the last day of a 400-year era
+        "2000-03-01T00:00:00Z", // the first day of the next
+        "1600-03-01T00:00:00Z",
+        "1700-02-28T23:59:59Z",
+        "1700-03-01T00:00:00Z",
+        "1999-12-31T23:59:59Z",
+        "2100-02-28T12:00:00Z",
+        "2400-02-29T12:00:00Z",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+    ] {
+        let t = Timestamp::parse_rfc3339(text).expect("valid");
+        assert_eq!(t.to_rfc3339(), text);
+    }
+}
