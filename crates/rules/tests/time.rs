@@ -35,32 +35,32 @@ fn offsets_move_the_instant_to_utc_and_fractions_are_dropped() {
 #[test]
 fn every_field_is_checked_against_its_bounds() {
     for text in [
-        "2024-05-01T12:00:00",         // no zone
-        "2024-05-01T12:00:0Z",         // too short
-        "2024/05/01T12:00:00Z",        // separators
+        "2024-05-01T12:00:00",  // no zone
+        "2024-05-01T12:00:0Z",  // too short
+        "2024/05/01T12:00:00Z", // separators
         "2024-05/01T12:00:00Z",
         "2024-05-01X12:00:00Z",
         "2024-05-01T12-00:00Z",
         "2024-05-01T12:00-00Z",
-        "2024-00-01T12:00:00Z",        // month 0
-        "2024-13-01T12:00:00Z",        // month 13
-        "2024-05-00T12:00:00Z",        // day 0
-        "2024-05-32T12:00:00Z",        // day 32
-        "2024-04-31T12:00:00Z",        // April has 30 days
+        "2024-00-01T12:00:00Z", // month 0
+        "2024-13-01T12:00:00Z", // month 13
+        "2024-05-00T12:00:00Z", // day 0
+        "2024-05-32T12:00:00Z", // day 32
+        "2024-04-31T12:00:00Z", // April has 30 days
         "2024-06-31T12:00:00Z",
         "2024-09-31T12:00:00Z",
         "2024-11-31T12:00:00Z",
-        "2023-02-29T12:00:00Z",        // not a leap year
-        "1900-02-29T12:00:00Z",        // a century is not
-        "2024-05-01T24:00:00Z",        // hour 24
-        "2024-05-01T12:60:00Z",        // minute 60
-        "2024-05-01T12:00:61Z",        // second 61
-        "2024-05-01T12:00:00.Z",       // a point without digits
-        "2024-05-01T12:00:00+24:00",   // offset hours
-        "2024-05-01T12:00:00+02:60",   // offset minutes
+        "2023-02-29T12:00:00Z",      // not a leap year
+        "1900-02-29T12:00:00Z",      // a century is not
+        "2024-05-01T24:00:00Z",      // hour 24
+        "2024-05-01T12:60:00Z",      // minute 60
+        "2024-05-01T12:00:61Z",      // second 61
+        "2024-05-01T12:00:00.Z",     // a point without digits
+        "2024-05-01T12:00:00+24:00", // offset hours
+        "2024-05-01T12:00:00+02:60", // offset minutes
         "2024-05-01T12:00:00+0200",
         "2024-05-01T12:00:00Zjunk",
-        "2O24-05-01T12:00:00Z",        // a letter for a digit
+        "2O24-05-01T12:00:00Z", // a letter for a digit
     ] {
         assert_eq!(parse(text), Err(InvalidTimestamp), "{text}");
     }

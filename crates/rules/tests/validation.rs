@@ -190,3 +190,164 @@ fn tags_follow_arm_limits() {
     assert_eq!(reason.status(), 400);
     assert_eq!(reason.arm_code().as_str(), "InvalidPropertyValue");
 }
+
+/// `create(None, body)` for an import job with `properties` merged into it.
+fn create_with(properties: Value) -> Result<(), Vec<String>> {
+    let mut body = import_job();
+    for (k, v) in properties.as_object().expect("object") {
+        body["properties"][k] = v.clone();
+    }
+    create(None, body)
+}
+
+#[test]
+fn each_required_part_of_a_return_address_and_shipping_is_asked_for() {
+    assert_eq!(create_with(json!({"returnAddress": address()})), Ok(()));
+    for field in [
+        "recipientName",
+        "streetAddress1",
+        "city",
+        "postalCode",
+        "countryOrRegion",
+        "phone",
+        "email",
+    ] {
+        let mut a = address();
+        a[field] = json!(" ");
+        assert_eq!(
+            create_with(json!({"returnAddress": a})),
+            Err(vec![format!("MissingProperty@properties.returnAddress.{field}")]),
+            "{field}"
+        );
+    }
+    let mut a = address();
+    a["streetAddress2"] = json!("x".repeat(1025));
+    a["stateOrProvince"] = json!("x".repeat(1024));
+    assert_eq!(
+        create_with(json!({"returnAddress": a})),
+        Err(vec!["InvalidValue@properties.returnAddress.streetAddress2".into()])
+    );
+    assert_eq!(
+        create_with(json!({"returnShipping": {"carrierName": "FedEx"}})),
+        Err(vec!["MissingProperty@properties.returnShipping.carrierAccountNumber".into()])
+    );
+    assert_eq!(
+        create_with(json!({"returnShipping": {"carrierAccountNumber": "1"}})),
+        Err(vec!["MissingProperty@properties.returnShipping.carrierName".into()])
+    );
+}
+
+#[test]
+fn texts_may_be_1024_characters_long_and_no_longer() {
+    let mut a = address();
+    a["city"] = json!("é".repeat(1024));
+    assert_eq!(create_with(json!({"returnAddress": a.clone()})), Ok(()));
+    a["city"] = json!("é".repeat(1025));
+    assert_eq!(
+        create_with(json!({"returnAddress": a})),
+        Err(vec!["InvalidValue@properties.returnAddress.city".into()])
+    );
+}
+
+#[test]
+fn a_delivery_package_needs_carrier_and_tracking_and_no_negative_count() {
+    let package = |count: i64| {
+        json!({"carrierName": "FedEx", "trackingNumber": "1", "driveCount": count,
+               "shipDate": "2026-11-01"})
+    };
+    assert_eq!(create_with(json!({"deliveryPackage": package(0)})), Ok(()));
+    assert_eq!(
+        create_with(json!({"deliveryPackage": package(-1)})),
+        Err(vec!["InvalidValue@properties.deliveryPackage.driveCount".into()])
+    );
+    assert_eq!(
+        create_with(json!({"deliveryPackage": {"carrierName": "FedEx"}})),
+        Err(vec!["MissingProperty@properties.deliveryPackage.trackingNumber".into()])
+    );
+}
+
+#[test]
+fn as_many_drives_as_the_policy_allows_and_one_more() {
+    let drives = |n: usize| -> Value {
+        (0..n)
+            .map(|i| json!({"driveId": format!("D{i}"), "bitLockerKey": "k", "manifestFile": "m", "manifestHash": "h"}))
+            .collect()
+    };
+    let max = Policy::default().max_drives as usize;
+    assert_eq!(create_with(json!({"driveList": drives(max)})), Ok(()));
+    assert_eq!(
+        create_with(json!({"driveList": drives(max + 1)})),
+        Err(vec!["InvalidValue@properties.driveList".into()])
+    );
+}
+
+#[test]
+fn a_storage_account_id_names_a_storage_account() {
+    let id = |text: &str| create_with(json!({ "storageAccountId": text }));
+    assert_eq!(
+        id(
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ClassicStorage/storageAccounts/a"
+        ),
+        Ok(())
+    );
+    for bad in [
+        "subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a/x",
+        "x/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a",
+        "/tenants/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a",
+        "/subscriptions/s/groups/rg/providers/Microsoft.Storage/storageAccounts/a",
+        "/subscriptions/s/resourceGroups/rg/provider/Microsoft.Storage/storageAccounts/a",
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/storageAccounts/a",
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/disks/a",
+        "/subscriptions//resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a",
+        "/subscriptions/s/resourceGroups//providers/Microsoft.Storage/storageAccounts/a",
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/",
+    ] {
+        assert_eq!(id(bad), Err(vec!["InvalidValue@properties.storageAccountId".into()]), "{bad}");
+    }
+}
+
+#[test]
+fn an_export_names_blobs_by_path_by_prefix_or_by_a_list_blob() {
+    let export = |e: Value| {
+        let mut body = import_job();
+        body["properties"]["jobType"] = json!("Export");
+        body["properties"].as_object_mut().expect("object").remove("driveList");
+        body["properties"]["export"] = e;
+        create(None, body)
+    };
+    assert_eq!(export(json!({"blobList": {"blobPath": ["/c/a.vhd"]}})), Ok(()));
+    assert_eq!(export(json!({"blobList": {"blobPathPrefix": ["/c/"]}})), Ok(()));
+    for empty in [
+        json!({}),
+        json!({"blobList": {"blobPath": [], "blobPathPrefix": []}}),
+        json!({"blobListBlobPath": " "}),
+    ] {
+        assert_eq!(
+            export(empty.clone()),
+            Err(vec!["MissingProperty@properties.export.blobList".into()]),
+            "{empty}"
+        );
+    }
+}
+
+#[test]
+fn tags_at_their_limits_and_one_over() {
+    let tags = |n: usize| -> Value {
+        (0..n).map(|i| (format!("t{i}"), json!("v"))).collect::<serde_json::Map<_, _>>().into()
+    };
+    let job = JobSnapshot::in_state(Completed);
+    assert!(update(&job, json!({ "tags": tags(50) })).is_ok());
+    assert_eq!(update(&job, json!({ "tags": tags(51) })), Err(vec!["InvalidValue@tags".into()]));
+    let name = "n".repeat(512);
+    assert!(update(&job, json!({"tags": {name: "v".repeat(256)}})).is_ok());
+    let long_name = "n".repeat(513);
+    assert_eq!(
+        update(&job, json!({"tags": {long_name: "v"}})),
+        Err(vec!["InvalidValue@tags".into()])
+    );
+    assert_eq!(
+        update(&job, json!({"tags": {"t": "v".repeat(257)}})),
+        Err(vec!["InvalidValue@tags.t".into()])
+    );
+    assert_eq!(update(&job, json!({"tags": {" ": "v"}})), Err(vec!["InvalidValue@tags".into()]));
+}
