@@ -143,3 +143,12 @@ fn every_job_state_reads_back_from_its_name() {
         assert_eq!(state.to_string().parse::<JobState>(), Ok(state));
     }
 }
+
+#[test]
+fn a_value_azure_sends_is_written_as_it_came_and_a_wrong_type_is_named() {
+    use waybill_rules::wire::Expandable;
+    assert_eq!(Expandable::Known(Transferring).to_string(), "Transferring");
+    assert_eq!(Expandable::<JobState>::Unknown("Quarantined".into()).to_string(), "Quarantined");
+    let wrong = serde_json::from_str::<Expandable<JobState>>("5").expect_err("not a string");
+    assert!(wrong.to_string().contains("expected an enum value as a string"), "{wrong}");
+}

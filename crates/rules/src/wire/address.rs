@@ -193,6 +193,10 @@ mod tests {
         assert_eq!(address.resource_id(), ID);
         assert_eq!(address.to_string(), ID);
         assert_eq!(address.console_path(), "/subscriptions/s-1/resourceGroups/rg.(x)/jobs/myJob");
+        assert_eq!(
+            JobAddress::parse("S-1", "Grüne(RG)", "MyJob").unwrap().identity(),
+            ("s-1".to_string(), "grüne(rg)".to_string(), "myjob".to_string())
+        );
         let shouted = ID.to_uppercase().replace("S-1", "s-1");
         assert_eq!(JobAddress::from_resource_id(&shouted).unwrap().identity(), address.identity());
     }

@@ -38,6 +38,7 @@ mod tests {
         );
         assert_eq!(parse_origin("http://127.0.0.1:9000").as_deref(), Some("http://127.0.0.1:9000"));
         assert_eq!(parse_origin("http://[::1]:9000").as_deref(), Some("http://[::1]:9000"));
+        assert_eq!(parse_origin("http://[::1]").as_deref(), Some("http://[::1]"));
         for bad in [
             "waybill.example",
             "ftp://x",
