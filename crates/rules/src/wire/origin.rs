@@ -39,6 +39,10 @@ mod tests {
         assert_eq!(parse_origin("http://127.0.0.1:9000").as_deref(), Some("http://127.0.0.1:9000"));
         assert_eq!(parse_origin("http://[::1]:9000").as_deref(), Some("http://[::1]:9000"));
         assert_eq!(parse_origin("http://[::1]").as_deref(), Some("http://[::1]"));
+        assert_eq!(
+            parse_origin("http://[::ffff:127.0.0.1]:80").as_deref(),
+            Some("http://[::ffff:127.0.0.1]:80")
+        );
         for bad in [
             "waybill.example",
             "ftp://x",
@@ -48,6 +52,9 @@ mod tests {
             "https://x;script-src *",
             "https://",
             "https://x?q",
+            "http://[]",
+            "http://[zz]:80",
+            "http://[::1",
         ] {
             assert_eq!(parse_origin(bad), None, "{bad}");
         }
