@@ -10,7 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use tokio::sync::Mutex;
 use waybill_rules::Timestamp;
 use waybill_rules::wire::JobAddress;
-use waybill_server::db::Db;
+use waybill_server::db::{Db, NewJob};
 use waybill_server::demo::sample_job;
 
 use crate::client::Connection;
@@ -246,7 +246,10 @@ pub async fn seed(args: SeedArgs) -> ExitCode {
                     resource_group: args.resource_group.clone(),
                     name: name.clone(),
                 };
-                (key, sample_job(&args.subscription, &name, now, !args.creating))
+                NewJob {
+                    job: sample_job(&args.subscription, &name, now, !args.creating),
+                    address: key,
+                }
             })
             .collect();
         if let Err(e) = db.insert_jobs(&batch, &policy, now).await {

@@ -25,6 +25,12 @@ fn a_transfer_moves_by_one_step_of_percent_from_where_it_is() {
     let last =
         next_step(&policy, &transferring(TRANSFER_STEP_PERCENT), Ending::AsItGoes).expect("moves");
     assert_eq!((last.state, last.percent_complete), (Packaging, 100));
+    // From anywhere: 10 % copied moves on to 60 %, not to the end.
+    let partial = next_step(&policy, &transferring(10), Ending::AsItGoes).expect("moves");
+    assert_eq!(
+        (partial.state, partial.percent_complete),
+        (Transferring, 10 + TRANSFER_STEP_PERCENT)
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use waybill_rules::{
 };
 
 use crate::AppState;
-use crate::db::{Db, Decision};
+use crate::db::{Db, Decision, NewJob};
 use crate::error::ApiError;
 use crate::model;
 
@@ -191,11 +191,7 @@ fn create_request(plan: &Plan) -> Result<PutJobParameters, ApiError> {
     serde_json::from_value(body).map_err(ApiError::from)
 }
 
-fn demo_job(
-    plan: &Plan,
-    policy: &Policy,
-    now: Timestamp,
-) -> Result<(JobAddress, JobResponse), ApiError> {
+fn demo_job(plan: &Plan, policy: &Policy, now: Timestamp) -> Result<NewJob, ApiError> {
     let key = JobAddress {
         subscription: DEMO_SUBSCRIPTION.into(),
         resource_group: plan.rg.into(),
@@ -235,7 +231,7 @@ fn demo_job(
             model::apply_step(&mut job, &step, at);
         }
     }
-    Ok((key, job))
+    Ok(NewJob { address: key, job })
 }
 
 /// Adds the demo jobs when the database holds no job; returns how many were added.

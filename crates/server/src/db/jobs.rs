@@ -21,6 +21,15 @@ pub struct PageRow {
     pub json: String,
 }
 
+/// A job to store as it is, at its address (demo data, benchmarks).
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    /// Where the job is stored.
+    pub address: JobAddress,
+    /// The whole document, drives' keys included (stored apart).
+    pub job: JobResponse,
+}
+
 /// What a write's decision does and what it answers.
 #[derive(Debug)]
 pub struct Decision<T> {
@@ -319,14 +328,14 @@ impl Db {
     /// left alone.
     pub async fn insert_jobs(
         &self,
-        jobs: &[(JobAddress, JobResponse)],
+        jobs: &[NewJob],
         policy: &Policy,
         now: Timestamp,
     ) -> Result<u64, DbError> {
         let mut tx = self.writer.begin().await?;
         let mark = self.cache.writing_all();
         let mut inserted = 0;
-        for (address, job) in jobs {
+        for NewJob { address, job } in jobs {
             let row = JobRow::of(job, policy, now)?;
             inserted +=
                 insert_row(&mut tx, address, &address.identity(), &row, WhenTaken::Skip).await?;

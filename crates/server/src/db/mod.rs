@@ -14,7 +14,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-pub use jobs::{Change, Decision, ListQuery, ListScope, PageRow, StoredJob};
+pub use jobs::{Change, Decision, ListQuery, ListScope, NewJob, PageRow, StoredJob};
 
 /// A database operation that failed: the routes answer it as an internal error (logged, never
 /// shown), having changed nothing.

@@ -254,3 +254,73 @@ fn the_background_work_runs_by_itself_in_the_real_binary() {
     });
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Reads one HTTP/1.1 answer with a `Content-Length` from a kept-alive connection: its status,
+/// headers (lowercase names) and body.
+fn read_answer(stream: &mut std::net::TcpStream) -> (u16, String, Vec<u8>) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("an answer on the same connection");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status");
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("a content-length, so the connection can carry on:\n{head}"));
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).expect("the whole body");
+    (status, head, body)
+}
+
+/// A page load as a browser makes it: the console's page, its CSS, JS and wasm, then an API
+/// answer, one after another over ONE kept-alive connection, each answered whole and the
+/// connection kept open for the next. (How long each takes is `scripts/bench-keepalive.sh`'s
+/// to measure, against fresh connections; a test asserts no time.)
+#[test]
+fn a_page_load_is_answered_whole_over_one_kept_alive_connection() {
+    use std::io::Write;
+    let dir = temp_dir("keepalive");
+    let ui = dir.join("ui");
+    std::fs::create_dir_all(&ui).expect("ui folder");
+    let wasm: Vec<u8> =
+        (0..1_048_576u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let assets: [(&str, Vec<u8>); 4] = [
+        ("index.html", b"<!doctype html><html><head><title>Waybill</title></head></html>".to_vec()),
+        ("main-1.css", b"body { margin: 0 }".to_vec()),
+        ("waybill-console-1.js", b"export default function init() {}".to_vec()),
+        ("waybill-console-1_bg.wasm", wasm),
+    ];
+    for (name, bytes) in &assets {
+        std::fs::write(ui.join(name), bytes).expect("asset");
+    }
+    let ui_arg = ui.to_str().expect("utf-8 path").to_owned();
+    let server = spawn(&dir.join("data"), &["--ui", &ui_arg], "info", Stdio::null());
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connects");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).expect("timeout");
+    for (name, bytes) in &assets {
+        let path = if *name == "index.html" { "/".to_owned() } else { format!("/{name}") };
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("sent");
+        let (status, head, body) = read_answer(&mut stream);
+        assert_eq!(status, 200, "{path}: {head}");
+        assert!(!head.contains("connection: close"), "{path} closed the connection");
+        assert_eq!(&body, bytes, "{path} answered whole");
+    }
+    let jobs = format!(
+        "/subscriptions/{SUB}/providers/Microsoft.ImportExport/jobs?api-version=2021-01-01"
+    );
+    write!(
+        stream,
+        "GET {jobs} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {USER}\r\n\r\n"
+    )
+    .expect("sent");
+    let (status, head, body) = read_answer(&mut stream);
+    assert_eq!(status, 200, "{head}");
+    let list: serde_json::Value = serde_json::from_slice(&body).expect("a JSON list");
+    assert!(list["value"].is_array(), "{list}");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
