@@ -30,11 +30,13 @@ urls=("$base/" "$base/$css" "$base/$js" "$base/$wasm" "$base$api")
 names=("index.html" "main.css" "waybill.js" "waybill.wasm" "API list")
 # As a browser asks: compressed assets, the token on the API request only (curl sends the header
 # with every URL of the call; the assets ignore it).
-curl_args=(-s -o /dev/null -H 'Accept-Encoding: br, gzip' -H "Authorization: Bearer $TOKEN")
+curl_args=(-s -H 'Accept-Encoding: br, gzip' -H "Authorization: Bearer $TOKEN")
+one_connection=()
+for url in "${urls[@]}"; do one_connection+=(-o /dev/null "$url"); done
 for _ in $(seq 1 "$rounds"); do
-  curl "${curl_args[@]}" -w '%{time_total} %{num_connects}\n' "${urls[@]}" >>"$WORK/kept"
+  curl "${curl_args[@]}" -w '%{time_total} %{num_connects}\n' "${one_connection[@]}" >>"$WORK/kept"
   for url in "${urls[@]}"; do
-    curl "${curl_args[@]}" -w '%{time_total} %{num_connects}\n' "$url" >>"$WORK/fresh"
+    curl "${curl_args[@]}" -o /dev/null -w '%{time_total} %{num_connects}\n' "$url" >>"$WORK/fresh"
   done
 done
 python3 - "$WORK/kept" "$WORK/fresh" "${names[@]}" <<'PY'
