@@ -11,7 +11,7 @@ use tokio::sync::Mutex;
 use waybill_rules::Timestamp;
 use waybill_rules::wire::JobAddress;
 use waybill_server::db::{Db, NewJob};
-use waybill_server::demo::sample_job;
+use waybill_server::demo::{SampleStage, sample_job};
 
 use crate::client::Connection;
 
@@ -235,6 +235,7 @@ pub async fn seed(args: SeedArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let now = Timestamp(1_790_000_000);
+    let stage = if args.creating { SampleStage::Creating } else { SampleStage::Transferring };
     let started = Instant::now();
     let mut done = 0;
     while done < args.jobs {
@@ -246,10 +247,7 @@ pub async fn seed(args: SeedArgs) -> ExitCode {
                     resource_group: args.resource_group.clone(),
                     name: name.clone(),
                 };
-                NewJob {
-                    job: sample_job(&args.subscription, &name, now, !args.creating),
-                    address: key,
-                }
+                NewJob { job: sample_job(&args.subscription, &name, now, stage), address: key }
             })
             .collect();
         if let Err(e) = db.insert_jobs(&batch, &policy, now).await {

@@ -308,13 +308,22 @@ async fn move_each(
     Ok(moved)
 }
 
+/// Where a [`sample_job`] stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleStage {
+    /// Created, not yet shipped (deletable).
+    Creating,
+    /// Shipped and being copied (cancellable).
+    Transferring,
+}
+
 /// A job like the benchmarks' own (`waybill-load seed`, the baselines): an import with two drives, in Transferring (or, with
 /// `transferring` false, still in Creating).
 pub fn sample_job(
     subscription: &str,
     name: &str,
     now: waybill_rules::Timestamp,
-    transferring: bool,
+    stage: SampleStage,
 ) -> JobResponse {
     let key = waybill_rules::wire::JobAddress {
         subscription: subscription.into(),
@@ -335,7 +344,7 @@ pub fn sample_job(
     let request: waybill_rules::wire::PutJobParameters =
         serde_json::from_value(body).unwrap_or_default();
     let mut job = model::new_job(&key, request, now);
-    if !transferring {
+    if stage == SampleStage::Creating {
         return job;
     }
     if let Some(props) = job.properties.as_mut() {

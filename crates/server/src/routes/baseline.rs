@@ -12,7 +12,7 @@ use axum::response::IntoResponse;
 use waybill_rules::Timestamp;
 use waybill_rules::wire::ListJobsResponse;
 
-use crate::demo::sample_job;
+use crate::demo::{SampleStage, sample_job};
 use crate::model;
 
 fn json(bytes: &'static Bytes) -> impl IntoResponse {
@@ -27,7 +27,7 @@ pub async fn baseline_job() -> impl IntoResponse {
             "10ad0000-0000-4000-8000-000000000001",
             "bench-0000000",
             Timestamp(1_790_000_000),
-            true,
+            SampleStage::Transferring,
         ));
         Bytes::from(serde_json::to_vec(&job).unwrap_or_default())
     }))
@@ -39,7 +39,7 @@ pub async fn baseline_page() -> impl IntoResponse {
     json(BODY.get_or_init(|| {
         let sub = "10ad0000-0000-4000-8000-000000000001";
         let value = (0..100)
-            .map(|i| model::public_view(sample_job(sub, &format!("bench-{i:07}"), Timestamp(1_790_000_000), true)))
+            .map(|i| model::public_view(sample_job(sub, &format!("bench-{i:07}"), Timestamp(1_790_000_000), SampleStage::Transferring)))
             .collect();
         let page = ListJobsResponse {
             next_link: Some(format!("http://127.0.0.1:8080/subscriptions/{sub}/providers/Microsoft.ImportExport/jobs?api-version=2021-01-01&%24top=100&%24skiptoken=100")),
