@@ -7,12 +7,11 @@
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use serde::de::DeserializeOwned;
+use waybill_rules::Policy;
 use waybill_rules::wire::{
-    ArmCode, DeliveryPackageInformation, ErrorResponse, Expandable, GetBitLockerKeysResponse,
-    JobAddress, JobResponse, ListJobsResponse, UpdateJobParameters, UpdateJobProperties,
-    jobs_collection_path,
+    ArmCode, ErrorResponse, Expandable, GetBitLockerKeysResponse, JobAddress, JobResponse,
+    ListJobsResponse, jobs_collection_path,
 };
-use waybill_rules::{JobState, Policy};
 
 use crate::session::{Credentials, Scope, Session};
 
@@ -253,21 +252,10 @@ impl AuthorizedApi {
         self.call(Method::GET, &job_path(address), None).await
     }
 
-    /// Sends an update (PATCH) of the job.
-    async fn update_job(
-        &self,
-        address: &JobAddress,
-        properties: UpdateJobProperties,
-    ) -> Result<JobResponse, Error> {
-        let request = UpdateJobParameters { tags: None, properties: Some(properties) };
-        let body = serde_json::to_string(&request).map_err(|e| Error::Decode(e.to_string()))?;
-        self.call(Method::PATCH, &job_path(address), Some(body)).await
-    }
-
     /// Requests cancellation (`cancelRequested: true`).
     pub async fn cancel_job(&self, address: &JobAddress) -> Result<JobResponse, Error> {
-        let properties = UpdateJobProperties { cancel_requested: Some(true), ..Default::default() };
-        self.update_job(address, properties).await
+        let body = r#"{"properties":{"cancelRequested":true}}"#.to_owned();
+        self.call(Method::PATCH, &job_path(address), Some(body)).await
     }
 
     /// The drives' BitLocker keys (`listBitLockerKeys`). The caller shows them and keeps them
@@ -289,14 +277,12 @@ impl AuthorizedApi {
     pub async fn mark_shipped(
         &self,
         address: &JobAddress,
-        package: DeliveryPackageInformation,
+        package: &DeliveryPackage,
     ) -> Result<JobResponse, Error> {
-        let properties = UpdateJobProperties {
-            state: Some(JobState::Shipping.as_str().to_owned()),
-            delivery_package: Some(package),
-            ..Default::default()
-        };
-        self.update_job(address, properties).await
+        let body = serde_json::json!({"properties": {"state": "Shipping", "deliveryPackage": {
+            "carrierName": package.carrier, "trackingNumber": package.tracking,
+            "driveCount": package.drive_count, "shipDate": package.ship_date}}});
+        self.call(Method::PATCH, &job_path(address), Some(body.to_string())).await
     }
 
     /// The policy the service enforces; the rules' default where the service has none
@@ -341,6 +327,19 @@ impl AuthorizedApi {
             .filter_map(|g| g["name"].as_str().map(str::to_owned))
             .collect())
     }
+}
+
+/// A delivery package as the ship form sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryPackage {
+    /// Carrier name.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking: String,
+    /// Number of drives.
+    pub drive_count: i64,
+    /// Ship date (`YYYY-MM-DD`).
+    pub ship_date: String,
 }
 
 /// Percent-encodes a path segment.

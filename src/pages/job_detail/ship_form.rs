@@ -1,10 +1,10 @@
 //! "Mark as shipped": carrier and tracking number, offered only where the rules allow it.
 
 use leptos::prelude::*;
-use waybill_rules::wire::{DeliveryPackageInformation, JobAddress, JobResponse};
+use waybill_rules::wire::{JobAddress, JobResponse};
 use waybill_rules::{JobSnapshot, ShipEffect, ShipSupplies, may_ship};
 
-use crate::client::{Error, use_client};
+use crate::client::{DeliveryPackage, Error, use_client};
 use crate::components::{ErrorNotice, Notice, NoticeKind};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::state::expect_policy;
@@ -32,17 +32,16 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     let tracking = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     // Marking as shipped is a Leptos action: its pending state disables the button meanwhile.
-    let ship =
-        Action::new_local(move |(key, package): &(JobAddress, DeliveryPackageInformation)| {
-            let (key, package, api) = (key.clone(), package.clone(), client.authorized());
-            async move {
-                let Some(api) = api else { return };
-                match api.mark_shipped(&key, package).await {
-                    Ok(updated) => on_shipped.run(updated),
-                    Err(e) => problem.set(Some(Problem::Refused(e))),
-                }
+    let ship = Action::new_local(move |(key, package): &(JobAddress, DeliveryPackage)| {
+        let (key, package, api) = (key.clone(), package.clone(), client.authorized());
+        async move {
+            let Some(api) = api else { return };
+            match api.mark_shipped(&key, &package).await {
+                Ok(updated) => on_shipped.run(updated),
+                Err(e) => problem.set(Some(Problem::Refused(e))),
             }
-        });
+        }
+    });
     let busy = ship.pending();
     // The form supplies the delivery package; what else is missing comes from the rules.
     let verdict =
@@ -61,11 +60,11 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
         }
         problem.set(None);
         let today = crate::format::now().to_rfc3339();
-        let package = DeliveryPackageInformation {
-            carrier_name: Some(c.trim().to_owned()),
-            tracking_number: Some(t.trim().to_owned()),
-            drive_count: Some(drives),
-            ship_date: Some(today[..10].to_owned()),
+        let package = DeliveryPackage {
+            carrier: c.trim().to_owned(),
+            tracking: t.trim().to_owned(),
+            drive_count: drives,
+            ship_date: today[..10].to_owned(),
         };
         ship.dispatch_local((key, package));
     };
