@@ -7,11 +7,12 @@
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use serde::de::DeserializeOwned;
-use waybill_rules::Policy;
 use waybill_rules::wire::{
     ArmCode, ErrorResponse, Expandable, GetBitLockerKeysResponse, JobAddress, JobResponse,
-    ListJobsResponse, jobs_collection_path,
+    ListJobsResponse, Location, LocationsResponse, PutJobParameters, UpdateJobParameters,
+    jobs_collection_path,
 };
+use waybill_rules::{JobState, Policy};
 
 use crate::session::{Credentials, Scope, Session};
 
@@ -89,6 +90,14 @@ impl Client {
 
     fn authorized_with(&self, Credentials { base, token }: Credentials) -> AuthorizedApi {
         AuthorizedApi { http: self.http(base), token }
+    }
+
+    /// The simulated data center's calls, while the session holds the service's operator
+    /// token (untracked).
+    pub fn operator(&self) -> Option<OperatorApi> {
+        self.session
+            .operator_credentials_untracked()
+            .map(|c| OperatorApi { api: self.authorized_with(c) })
     }
 }
 
@@ -268,6 +277,34 @@ impl AuthorizedApi {
         self.call(Method::POST, &path, None).await
     }
 
+    /// Creates the job (PUT). The caller made sure no job of that name exists: a PUT over a
+    /// job still in `Creating` would replace it.
+    pub async fn create_job(
+        &self,
+        address: &JobAddress,
+        request: &PutJobParameters,
+    ) -> Result<JobResponse, Error> {
+        let body = serde_json::to_string(request).map_err(|e| Error::Decode(e.to_string()))?;
+        self.call(Method::PUT, &job_path(address), Some(body)).await
+    }
+
+    /// Updates the job (PATCH) with the properties the request carries.
+    pub async fn update_job(
+        &self,
+        address: &JobAddress,
+        request: &UpdateJobParameters,
+    ) -> Result<JobResponse, Error> {
+        let body = serde_json::to_string(request).map_err(|e| Error::Decode(e.to_string()))?;
+        self.call(Method::PATCH, &job_path(address), Some(body)).await
+    }
+
+    /// The locations that receive drives (`Locations_List`), with their shipping addresses
+    /// and supported carriers.
+    pub async fn locations(&self) -> Result<Vec<Location>, Error> {
+        let path = format!("/providers/Microsoft.ImportExport/locations?api-version={API_VERSION}");
+        self.call::<LocationsResponse>(Method::GET, &path, None).await.map(|r| r.value)
+    }
+
     /// Deletes the job.
     pub async fn delete_job(&self, address: &JobAddress) -> Result<(), Error> {
         self.call::<serde_json::Value>(Method::DELETE, &job_path(address), None).await.map(|_| ())
@@ -326,6 +363,55 @@ impl AuthorizedApi {
             .flatten()
             .filter_map(|g| g["name"].as_str().map(str::to_owned))
             .collect())
+    }
+}
+
+/// The simulated data center (`/_emulator/`), with the service's operator token.
+#[derive(Clone)]
+pub struct OperatorApi {
+    api: AuthorizedApi,
+}
+
+/// The service's simulated clock.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Clock {
+    /// The service's time (RFC 3339).
+    pub now: String,
+    /// How far it runs ahead of the real clock, in seconds.
+    #[serde(default)]
+    pub offset_seconds: i64,
+    /// Jobs the retention sweep removed (after a move).
+    #[serde(default)]
+    pub removed_jobs: Option<u64>,
+}
+
+impl OperatorApi {
+    /// Moves the job one step, or on to `to` (`Closed`: with errors).
+    pub async fn advance(
+        &self,
+        address: &JobAddress,
+        to: Option<JobState>,
+    ) -> Result<JobResponse, Error> {
+        let path = format!(
+            "/_emulator/subscriptions/{}/resourceGroups/{}/jobs/{}/advance",
+            encode(&address.subscription),
+            encode(&address.resource_group),
+            encode(&address.name)
+        );
+        let body = to.map(|s| format!("{{\"to\":\"{}\"}}", s.as_str()));
+        self.api.call(Method::POST, &path, body).await
+    }
+
+    /// The service's clock.
+    pub async fn clock(&self) -> Result<Clock, Error> {
+        self.api.call(Method::GET, "/_emulator/clock", None).await
+    }
+
+    /// Moves the clock forward by whole days (the retention sweep runs at once).
+    pub async fn advance_clock(&self, days: u32) -> Result<Clock, Error> {
+        let body = format!("{{\"advanceDays\":{days}}}");
+        self.api.call(Method::POST, "/_emulator/clock", Some(body)).await
     }
 }
 

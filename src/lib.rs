@@ -35,7 +35,7 @@ use leptos_i18n::Locale as _;
 use leptos_router::components::{A, Route, Router, Routes};
 
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
-use crate::pages::{JobDetailPage, JobListPage, SettingsPage};
+use crate::pages::{JobDetailPage, JobListPage, NewJobPage, SettingsPage};
 
 /// The language menu: every locale by its own name; the choice is remembered (localStorage)
 /// and `<html lang>` follows it.
@@ -113,6 +113,7 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=move || view! { <p class="empty">{t!(i18n, page_not_found)}</p> }>
                     <Route path=routes::list_route() view=JobListPage />
                     <Route path=routes::settings_route() view=SettingsPage />
+                    <Route path=routes::new_job_route() view=NewJobPage />
                     <Route path=routes::job_route() view=JobDetailPage />
                 </Routes>
             </main>

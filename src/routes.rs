@@ -11,6 +11,10 @@ use waybill_rules::wire::JobAddress;
 pub const JOBS: &str = "/";
 /// The connection settings.
 pub const SETTINGS: &str = "/settings";
+/// The new-job form.
+pub const NEW_JOB: &str = "/new";
+/// The new-job form's query parameter naming the job to clone (its resource id).
+pub const CLONE: &str = "clone";
 
 /// The route parameter of a job's subscription.
 const SUBSCRIPTION: &str = "sub";
@@ -27,6 +31,16 @@ pub fn list_route() -> impl PossibleRouteMatch + Clone + Send + 'static {
 /// The settings page's route.
 pub fn settings_route() -> StaticSegment<&'static str> {
     StaticSegment(SETTINGS)
+}
+
+/// The new-job form's route.
+pub fn new_job_route() -> StaticSegment<&'static str> {
+    StaticSegment(NEW_JOB)
+}
+
+/// The new-job form filled from the job at `address` (a deep link).
+pub fn clone_path(address: &JobAddress) -> String {
+    format!("{NEW_JOB}?{CLONE}={}", js_sys::encode_uri_component(&address.resource_id()))
 }
 
 /// A route segment that is always there.

@@ -5,10 +5,23 @@
 use leptos::prelude::*;
 
 const TOKEN_KEY: &str = "waybill.token";
+const OPERATOR_KEY: &str = "waybill.operator";
 const SERVICE_KEY: &str = "waybill.service";
 const SUBSCRIPTION_KEY: &str = "waybill.subscription";
 const RESOURCE_GROUP_KEY: &str = "waybill.resourceGroup";
 const LOCALE_KEY: &str = "waybill.locale";
+const DRAFT_KEY: &str = "waybill.newJobDraft";
+
+/// The new-job form as the user left it in this tab (sessionStorage, so a reload keeps it and
+/// closing the tab forgets it, BitLocker keys included).
+pub fn job_draft() -> Option<String> {
+    Some(read(session_storage(), DRAFT_KEY)).filter(|d| !d.is_empty())
+}
+
+/// Keeps the new-job form for a reload; an empty text forgets it.
+pub fn save_job_draft(json: &str) {
+    write(session_storage(), DRAFT_KEY, json);
+}
 
 /// The language the user picked from the menu, if they ever did (localStorage).
 pub fn chosen_locale() -> Option<String> {
@@ -37,6 +50,9 @@ struct Connection {
     scope: Scope,
     /// The bearer token; kept in sessionStorage only.
     token: String,
+    /// The service's operator token (its simulated data center), if the user gave it; kept
+    /// in sessionStorage only.
+    operator: String,
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -57,13 +73,26 @@ fn write(storage: Option<web_sys::Storage>, key: &str, value: &str) {
     }
 }
 
-/// Takes a token from the address bar's fragment (`#token=...`, as the service prints it) and
-/// removes it from the address bar and the history at once.
-fn take_token_from_fragment() -> Option<String> {
+/// Tokens from a link the service printed: the user's, and the operator's when the demo
+/// printed it too (`#token=…&operator=…`).
+struct PrintedTokens {
+    token: String,
+    operator: String,
+}
+
+/// Takes the tokens from the address bar's fragment (`#token=...`, as the service prints it)
+/// and removes them from the address bar and the history at once.
+fn take_token_from_fragment() -> Option<PrintedTokens> {
     let window = web_sys::window()?;
     let location = window.location();
     let hash = location.hash().ok()?;
-    let token = hash.strip_prefix("#token=")?.split('&').next()?.to_owned();
+    let mut parts = hash.strip_prefix("#token=")?.split('&');
+    let token = parts.next()?.to_owned();
+    let operator = parts
+        .find_map(|p| p.strip_prefix("operator="))
+        .and_then(|p| js_sys::decode_uri_component(p).ok())
+        .map(String::from)
+        .unwrap_or_default();
     let path = location.pathname().unwrap_or_else(|_| "/".into());
     let search = location.search().unwrap_or_default();
     if let Ok(history) = window.history() {
@@ -73,7 +102,7 @@ fn take_token_from_fragment() -> Option<String> {
             Some(&format!("{path}{search}")),
         );
     }
-    (!token.is_empty()).then_some(token)
+    (!token.is_empty()).then_some(PrintedTokens { token, operator })
 }
 
 impl Connection {
@@ -86,9 +115,10 @@ impl Connection {
                 resource_group: read(local(), RESOURCE_GROUP_KEY),
             },
             token: read(session_storage(), TOKEN_KEY),
+            operator: read(session_storage(), OPERATOR_KEY),
         };
-        if let Some(token) = take_token_from_fragment() {
-            connection.use_printed_token(token);
+        if let Some(printed) = take_token_from_fragment() {
+            connection.use_printed_token(printed);
         }
         connection
     }
@@ -96,18 +126,20 @@ impl Connection {
     /// A token from a link the service printed: it is that service's, the one that served
     /// this page, so the connection goes back to it (a service chosen earlier in Settings, and
     /// its scope, are dropped), and is saved.
-    fn use_printed_token(&mut self, token: String) {
+    fn use_printed_token(&mut self, PrintedTokens { token, operator }: PrintedTokens) {
         if !self.service.is_empty() {
             self.service.clear();
             self.scope = Scope::default();
         }
         self.token = token;
+        self.operator = operator;
         self.save();
     }
 
     /// Saves the connection: the token to sessionStorage, the rest to localStorage.
     fn save(&self) {
         write(session_storage(), TOKEN_KEY, self.token.trim());
+        write(session_storage(), OPERATOR_KEY, self.operator.trim());
         write(local(), SERVICE_KEY, self.service.trim());
         write(local(), SUBSCRIPTION_KEY, &self.scope.subscription);
         write(local(), RESOURCE_GROUP_KEY, &self.scope.resource_group);
@@ -143,6 +175,8 @@ pub struct SettingsForm {
     pub service: String,
     /// The bearer token, shown back only in the settings form's password field.
     pub token: String,
+    /// The service's operator token (empty: none), likewise.
+    pub operator: String,
 }
 
 impl Session {
@@ -154,8 +188,8 @@ impl Session {
         // A printed link pasted into a tab that is already open changes only the fragment, so
         // the page does not load again: take the token whenever a fragment brings one.
         let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-            if let Some(token) = take_token_from_fragment() {
-                session.0.update(|c| c.use_printed_token(token));
+            if let Some(printed) = take_token_from_fragment() {
+                session.0.update(|c| c.use_printed_token(printed));
             }
         });
         on_cleanup(move || listener.remove());
@@ -202,15 +236,27 @@ impl Session {
         self.change(|c| c.token = token);
     }
 
-    /// Forgets the token.
+    /// Forgets the token (and the operator's).
     pub fn forget_token(&self) {
-        self.change(|c| c.token.clear());
+        self.change(|c| {
+            c.token.clear();
+            c.operator.clear();
+        });
+    }
+
+    /// True when the console holds the service's operator token (tracked).
+    pub fn has_operator(&self) -> bool {
+        self.0.with(|c| !c.operator.trim().is_empty())
     }
 
     /// What the settings form starts from.
     pub fn settings(&self) -> SettingsForm {
         self.0
-            .with_untracked(|c| SettingsForm { service: c.service.clone(), token: c.token.clone() })
+            .with_untracked(|c| SettingsForm {
+                service: c.service.clone(),
+                token: c.token.clone(),
+                operator: c.operator.clone(),
+            })
     }
 
     /// Saves the settings form; another service has other subscriptions, so the scope goes.
@@ -221,6 +267,7 @@ impl Session {
             }
             c.service = form.service;
             c.token = form.token.trim().to_owned();
+            c.operator = form.operator.trim().to_owned();
         });
     }
 
@@ -243,6 +290,16 @@ impl Session {
         c.has_token().then(|| Credentials {
             base: c.service.trim_end_matches('/').to_owned(),
             token: c.token.clone(),
+        })
+    }
+
+    /// The operator's credentials, when the session holds its token (untracked).
+    pub(crate) fn operator_credentials_untracked(&self) -> Option<Credentials> {
+        self.0.with_untracked(|c| {
+            (!c.operator.trim().is_empty()).then(|| Credentials {
+                base: c.service.trim_end_matches('/').to_owned(),
+                token: c.operator.trim().to_owned(),
+            })
         })
     }
 

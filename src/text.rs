@@ -11,7 +11,9 @@ use waybill_rules::{
 
 use crate::client::Error;
 use crate::i18n::{Locale, td_string};
-use waybill_rules::wire::ArmCode;
+use crate::logic::job_form::Problem;
+use waybill_rules::ValueProblem;
+use waybill_rules::wire::{AddressPart, ArmCode};
 
 /// The name of a job state.
 pub fn state(locale: Locale, state: JobState) -> &'static str {
@@ -232,6 +234,92 @@ pub fn reason(locale: Locale, reason: &Reason) -> String {
                 .to_string()
         }
     }
+}
+
+/// What is wrong with one field of a form, in a few words shown next to it.
+pub fn field_problem(locale: Locale, problem: &Problem) -> String {
+    let n = |value: usize| crate::format::number(tag(locale), value);
+    match problem {
+        Problem::Name(AddressPart::Job) => td_string!(locale, shape_job_name).to_owned(),
+        Problem::Name(AddressPart::ResourceGroup) => {
+            td_string!(locale, shape_resource_group).to_owned()
+        }
+        Problem::Name(AddressPart::Subscription) => {
+            td_string!(locale, shape_subscription).to_owned()
+        }
+        Problem::Rule(Reason::MissingProperty { .. }) => td_string!(locale, problem_required).to_owned(),
+        Problem::Rule(Reason::InvalidValue { problem, .. }) => match problem {
+            ValueProblem::Blank => td_string!(locale, problem_blank).to_owned(),
+            ValueProblem::NotOneOf(values) => {
+                td_string!(locale, problem_not_one_of, values = values.join(", ")).to_string()
+            }
+            ValueProblem::Negative => td_string!(locale, problem_negative).to_owned(),
+            ValueProblem::TooLong { max } => {
+                td_string!(locale, problem_too_long, max = n(*max)).to_string()
+            }
+            ValueProblem::DuplicateDriveId(id) => {
+                td_string!(locale, problem_duplicate_drive, id = id.as_str()).to_string()
+            }
+            ValueProblem::NotForJobType(t) => {
+                td_string!(locale, problem_not_for_type, job_type = job_type(locale, *t))
+                    .to_string()
+            }
+            ValueProblem::NotAStorageAccountId => {
+                td_string!(locale, problem_not_storage_account).to_owned()
+            }
+            ValueProblem::TooMany { max } => {
+                td_string!(locale, problem_too_many, max = n(*max)).to_string()
+            }
+        },
+        Problem::Rule(other) => reason(locale, other),
+    }
+}
+
+/// The label of the field a property path names, for the list of what still blocks a form
+/// (`properties.driveList[1].driveId` → "Drive 2: Drive id"); the path itself for a
+/// property the forms do not show.
+pub fn field_label(locale: Locale, target: &str) -> String {
+    if let Some(rest) = target.strip_prefix("properties.driveList[")
+        && let Some((index, field)) = rest.split_once("].")
+        && let Ok(index) = index.parse::<usize>()
+    {
+        let drive = td_string!(locale, drive_n, n = crate::format::number(tag(locale), index + 1))
+            .to_string();
+        return format!("{drive}: {}", field_label(locale, &format!("drive.{field}")));
+    }
+    let label = match target {
+        "jobName" => td_string!(locale, field_job_name),
+        "subscriptionId" => td_string!(locale, scope_subscription),
+        "resourceGroupName" => td_string!(locale, scope_resource_group),
+        "location" => td_string!(locale, field_location),
+        "properties.storageAccountId" => td_string!(locale, field_storage_account),
+        "properties.jobType" => td_string!(locale, field_job_type),
+        "properties.driveList" => td_string!(locale, section_drives),
+        "drive.driveId" => td_string!(locale, field_drive_id),
+        "drive.bitLockerKey" => td_string!(locale, field_bitlocker_key),
+        "drive.manifestFile" => td_string!(locale, field_manifest_file),
+        "drive.manifestHash" => td_string!(locale, field_manifest_hash),
+        "drive.driveHeaderHash" => td_string!(locale, field_drive_header_hash),
+        "properties.export" | "properties.export.blobList" => td_string!(locale, section_export),
+        "properties.returnAddress.recipientName" => td_string!(locale, field_recipient),
+        "properties.returnAddress.streetAddress1" => td_string!(locale, field_street1),
+        "properties.returnAddress.streetAddress2" => td_string!(locale, field_street2),
+        "properties.returnAddress.city" => td_string!(locale, field_city),
+        "properties.returnAddress.stateOrProvince" => td_string!(locale, field_state_province),
+        "properties.returnAddress.postalCode" => td_string!(locale, field_postal_code),
+        "properties.returnAddress.countryOrRegion" => td_string!(locale, field_country),
+        "properties.returnAddress.phone" => td_string!(locale, field_phone),
+        "properties.returnAddress.email" => td_string!(locale, field_email),
+        "properties.returnShipping.carrierName" => td_string!(locale, field_return_carrier),
+        "properties.returnShipping.carrierAccountNumber" => {
+            td_string!(locale, field_carrier_account)
+        }
+        "properties.logLevel" => td_string!(locale, field_log_level),
+        "properties.encryptionKey.kekType" => td_string!(locale, field_encryption),
+        "tags" => td_string!(locale, section_tags),
+        other => return other.strip_prefix("tags.").map_or(other, |t| t).to_owned(),
+    };
+    label.to_owned()
 }
 
 /// A failed request in words: the console's own sentence for failures it detects itself; the

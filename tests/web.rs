@@ -320,6 +320,7 @@ async fn an_unreachable_service_is_shown_as_a_message_with_a_retry() {
         session.save_settings(SettingsForm {
             service: "http://127.0.0.1:9".into(),
             token: "some-token".into(),
+            operator: String::new(),
         });
         session.choose_subscription("sub-1".into());
         view! {

@@ -3,6 +3,7 @@
 mod dialog;
 mod drives;
 mod error_notice;
+mod field;
 mod job_actions;
 mod notice;
 mod state_badge;
@@ -11,6 +12,7 @@ mod timeline;
 pub use dialog::ConfirmDialog;
 pub use drives::DriveList;
 pub use error_notice::ErrorNotice;
+pub use field::Field;
 pub use job_actions::JobActions;
 pub use notice::{Notice, NoticeKind};
 pub use state_badge::{DriveStateBadge, StateBadge};

@@ -1,8 +1,12 @@
 //! Plain types behind the views, free of the DOM so they are tested natively: list rows,
-//! filtering, sorting, selection, the visible window of a long list, the bulk split, times.
+//! filtering, sorting, selection, the visible window of a long list, the bulk split, times,
+//! the new-job and edit forms ([`job_form`]) and CSV both ways ([`csv`]).
 
 pub mod bulk;
 pub mod list;
 pub mod service;
 pub mod time;
 pub mod window;
+pub mod csv;
+pub mod job_form;
+pub mod export;

@@ -17,7 +17,9 @@ use crate::session::Session;
 use crate::state::{expect_flash, expect_list_address, expect_policy};
 use crate::text;
 
+mod edit;
 mod keys;
+mod operator;
 mod properties;
 mod ship_form;
 mod view;
@@ -45,6 +47,12 @@ pub fn JobDetailPage() -> impl IntoView {
     let job = RwSignal::new(Load::<JobResponse>::Loading);
     let pending = RwSignal::new(None::<Pending>);
     let outcome = RwSignal::new(None::<Outcome>);
+    let editing = RwSignal::new(None::<edit::Editing>);
+    // Deleting asks for the job's name, typed.
+    let typed_name = RwSignal::new(String::new());
+    // A message from the page before (e.g. "Job X was created.").
+    let flash_message = flash.get_untracked();
+    flash.set(None);
 
     let load = {
         let client = client.clone();
@@ -168,6 +176,12 @@ pub fn JobDetailPage() -> impl IntoView {
             })
         };
         let disabled = Signal::derive(move || blocked.with(Option::is_some));
+        let typed_ok = {
+            let name = name.clone();
+            Signal::derive(move || typed_name.with(|t| t.trim() == name))
+        };
+        let delete_disabled = Signal::derive(move || disabled.get() || !typed_ok.get());
+        typed_name.set(String::new());
         let close = Callback::new(move |()| pending.set(None));
         pending.get().map(|action| match action {
             Pending::Cancel => {
@@ -197,11 +211,23 @@ pub fn JobDetailPage() -> impl IntoView {
                         confirm_label=t_string!(i18n, delete_job)
                         danger=true
                         busy=busy
-                        confirm_disabled=disabled
+                        confirm_disabled=delete_disabled
                         on_confirm=confirm
                         on_close=close
                     >
                         <p>{t!(i18n, delete_permanent)}</p>
+                        <div class="field">
+                            <label for="confirm-name">
+                                {t!(i18n, type_name_to_delete, name = name.clone())}
+                            </label>
+                            <input
+                                id="confirm-name"
+                                autocomplete="off"
+                                spellcheck="false"
+                                prop:value=move || typed_name.get()
+                                on:input=move |ev| typed_name.set(event_target_value(&ev))
+                            />
+                        </div>
                         {note}
                     </ConfirmDialog>
                 }
@@ -240,7 +266,7 @@ pub fn JobDetailPage() -> impl IntoView {
             }
             Load::Ready(j) => view! {
                 <JobDetailView
-                    job=j
+                    job=j.clone()
                     busy=busy
                     outcome=outcome
                     on_cancel=Callback::new(move |()| {
@@ -255,7 +281,23 @@ pub fn JobDetailPage() -> impl IntoView {
                         job.set(Load::Ready(updated));
                         outcome.set(Some(Outcome::Shipped));
                     })
-                />
+                >
+                    <edit::JobTools
+                        job=j.clone()
+                        editing=editing
+                        on_saved=Callback::new(move |updated: JobResponse| {
+                            job.set(Load::Ready(updated));
+                            outcome.set(Some(Outcome::Saved));
+                        })
+                    />
+                    <operator::OperatorPanel
+                        job=j
+                        on_moved=Callback::new(move |updated: JobResponse| {
+                            outcome.set(None);
+                            job.set(Load::Ready(updated));
+                        })
+                    />
+                </JobDetailView>
             }
             .into_any(),
         }
@@ -265,6 +307,7 @@ pub fn JobDetailPage() -> impl IntoView {
         <nav class="crumbs" aria-label=move || t_string!(i18n, breadcrumb)>
             <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
         </nav>
+        {flash_message.map(|m| view! { <Notice kind=NoticeKind::Success message=m /> })}
         {move || {
             if key.get().is_none() {
                 view! {

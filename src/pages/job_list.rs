@@ -22,12 +22,14 @@ mod row;
 mod scope;
 mod store;
 mod table;
+mod tools;
 
 pub use bulk_dialog::BulkDialog;
 use filters::Filters;
 use scope::ScopeBar;
 use store::JobsStore;
 use table::JobTable;
+use tools::{ListTools, ServiceClock};
 
 /// The job list page.
 #[component]
@@ -153,6 +155,8 @@ pub fn JobListPage() -> impl IntoView {
                                 />
                             }
                         })}
+                    <ListTools rows=rows shown=shown />
+                    <ServiceClock on_moved=Callback::new(move |()| refresh()) />
                     <Filters list_view=list_view />
                     <div
                         class="toolbar"

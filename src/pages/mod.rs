@@ -3,11 +3,13 @@
 mod connect;
 mod job_detail;
 mod job_list;
+mod new_job;
 mod settings;
 
 pub use connect::ConnectPanel;
 pub use job_detail::{JobDetailPage, JobDetailView, Outcome};
 pub use job_list::{BulkDialog, JobListPage};
+pub use new_job::NewJobPage;
 pub use settings::SettingsPage;
 
 /// How often a page refreshes its data while the browser tab is visible.

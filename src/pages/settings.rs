@@ -19,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
     let current = session.settings();
     let service = RwSignal::new(current.service.clone());
     let token = RwSignal::new(current.token.clone());
+    let operator = RwSignal::new(current.operator.clone());
     let navigate = use_navigate();
     let list_address = expect_list_address();
     // What the page's own service lets it reach (its Content-Security-Policy): asked once.
@@ -40,7 +41,11 @@ pub fn SettingsPage() -> impl IntoView {
                 }
             };
         problem.set(None);
-        session.save_settings(SettingsForm { service: new_service, token: token.get_untracked() });
+        session.save_settings(SettingsForm {
+            service: new_service,
+            token: token.get_untracked(),
+            operator: operator.get_untracked(),
+        });
         navigate(&list_address.get_untracked(), NavigateOptions::default());
     };
     let problem_text = move || {
@@ -61,6 +66,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let forget = move |_| {
         token.set(String::new());
+        operator.set(String::new());
         session.forget_token();
     };
     view! {
@@ -95,6 +101,18 @@ pub fn SettingsPage() -> impl IntoView {
                     on:input=move |ev| token.set(event_target_value(&ev))
                 />
                 <p class="hint">{t!(i18n, token_hint)}</p>
+                <label for="settings-operator">{t!(i18n, operator_token)}</label>
+                <input
+                    id="settings-operator"
+                    type="password"
+                    autocomplete="off"
+                    aria-describedby="operator-hint"
+                    prop:value=move || operator.get()
+                    on:input=move |ev| operator.set(event_target_value(&ev))
+                />
+                <p id="operator-hint" class="hint">
+                    {t!(i18n, operator_token_hint)}
+                </p>
                 <div class="form-buttons">
                     <button type="submit" class="button primary">
                         {t!(i18n, save)}

@@ -368,7 +368,15 @@ pub async fn run_from_args() -> ExitCode {
     ));
     if args.ui.is_some() {
         say(match &prepared.console_token {
-            Some(token) => format!("Open the console: http://{shown}/#token={token}"),
+            // The demo also hands the console its operator token, so the simulated data
+            // center's panel is there from the first page.
+            Some(token) => match state.tokens.operator.as_deref().filter(|_| args.demo) {
+                Some(operator) => format!(
+                    "Open the console: http://{shown}/#token={token}&operator={}",
+                    url_fragment(operator)
+                ),
+                None => format!("Open the console: http://{shown}/#token={token}"),
+            },
             None => {
                 format!("Open the console: http://{shown}/ (paste one of your --token secrets)")
             }
@@ -397,4 +405,18 @@ pub async fn run_from_args() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A token written into a URL's fragment: characters outside the unreserved set are
+/// percent-encoded.
+fn url_fragment(token: &str) -> String {
+    token
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -23,6 +23,8 @@ pub enum Outcome {
     CancelRequested(String, JobState),
     /// The job was marked as shipped.
     Shipped,
+    /// An edit was saved.
+    Saved,
     /// The service refused or could not be reached.
     Failed(Error),
 }
@@ -44,6 +46,9 @@ pub fn JobDetailView(
     on_delete: Callback<()>,
     /// The job was marked as shipped; its new state.
     on_shipped: Callback<JobResponse>,
+    /// More tools under the actions (edit, clone, the simulated data center).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let policy = expect_policy();
@@ -88,6 +93,10 @@ pub fn JobDetailView(
                 view! { <Notice kind=NoticeKind::Success message=t_string!(i18n, shipped_outcome) /> }
                     .into_any()
             }
+            Outcome::Saved => {
+                view! { <Notice kind=NoticeKind::Success message=t_string!(i18n, saved_outcome) /> }
+                    .into_any()
+            }
             Outcome::Failed(e) => view! { <ErrorNotice error=e /> }.into_any(),
         })
     };
@@ -129,6 +138,7 @@ pub fn JobDetailView(
                 on_delete=on_delete
             />
             {outcome_view}
+            {children.map(|c| c())}
             <section aria-labelledby="lifecycle-title">
                 <h2 id="lifecycle-title">{t!(i18n, lifecycle)}</h2>
                 {lifecycle_view}

@@ -54,6 +54,12 @@ pub fn BulkDialog(
         }
     });
     let busy: Signal<bool> = run.pending().into();
+    // A bulk delete asks for the number of jobs it deletes, typed.
+    let typed = RwSignal::new(String::new());
+    let count_typed = move || {
+        action != BulkAction::Delete
+            || typed.with(|t| t.trim().parse::<usize>().ok() == Some(n_affected))
+    };
     let results: Signal<Option<Outcomes>> = Signal::derive(move || run.value().get());
     let confirm = Callback::new(move |()| {
         if results.with_untracked(Option::is_some) {
@@ -99,6 +105,25 @@ pub fn BulkDialog(
             let locale = i18n.get_locale();
             view! {
                 <p>{consequences}</p>
+                {(action == BulkAction::Delete && n_affected > 0)
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="confirm-count">
+                                    {t!(
+                                        i18n, type_count_to_delete, n = crate::format::number(text::tag(locale), n_affected)
+                                    )}
+                                </label>
+                                <input
+                                    id="confirm-count"
+                                    inputmode="numeric"
+                                    autocomplete="off"
+                                    prop:value=move || typed.get()
+                                    on:input=move |ev| typed.set(event_target_value(&ev))
+                                />
+                            </div>
+                        }
+                    })}
                 <h3>{t!(i18n, will_be_affected, count = move || n_affected)}</h3>
                 <ul class="affected">
                     {affected_names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
@@ -174,7 +199,9 @@ pub fn BulkDialog(
             confirm_label=confirm_label
             danger=matches!(action, BulkAction::Delete)
             busy=busy
-            confirm_disabled=Signal::stored(n_affected == 0)
+            confirm_disabled=Signal::derive(move || {
+                n_affected == 0 || (results.with(Option::is_none) && !count_typed())
+            })
             finished=Signal::derive(move || results.with(Option::is_some))
             on_confirm=confirm
             on_close=Callback::new(move |()| on_close.run(results.get_untracked().is_some()))
