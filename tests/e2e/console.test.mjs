@@ -81,6 +81,7 @@ describe('Waybill console', () => {
       await step('delete: back on the list, the job is gone', async () => {
         await button(page, 'Delete job').click();
         assert.match(await page.getByRole('dialog').innerText(), /permanent/);
+        await page.getByRole('dialog').getByLabel(`Type the job's name, ${name}, to confirm.`).fill(name);
         await button(page.getByRole('dialog'), 'Delete job').click();
         await page.getByText(`Job ${name} was deleted.`).waitFor();
         await page.getByRole('link', { name: 'camera-cards-0415' }).waitFor();
