@@ -251,12 +251,11 @@ impl Session {
 
     /// What the settings form starts from.
     pub fn settings(&self) -> SettingsForm {
-        self.0
-            .with_untracked(|c| SettingsForm {
-                service: c.service.clone(),
-                token: c.token.clone(),
-                operator: c.operator.clone(),
-            })
+        self.0.with_untracked(|c| SettingsForm {
+            service: c.service.clone(),
+            token: c.token.clone(),
+            operator: c.operator.clone(),
+        })
     }
 
     /// Saves the settings form; another service has other subscriptions, so the scope goes.

@@ -247,7 +247,9 @@ pub fn field_problem(locale: Locale, problem: &Problem) -> String {
         Problem::Name(AddressPart::Subscription) => {
             td_string!(locale, shape_subscription).to_owned()
         }
-        Problem::Rule(Reason::MissingProperty { .. }) => td_string!(locale, problem_required).to_owned(),
+        Problem::Rule(Reason::MissingProperty { .. }) => {
+            td_string!(locale, problem_required).to_owned()
+        }
         Problem::Rule(Reason::InvalidValue { problem, .. }) => match problem {
             ValueProblem::Blank => td_string!(locale, problem_blank).to_owned(),
             ValueProblem::NotOneOf(values) => {

@@ -24,7 +24,7 @@ pub fn Field(
     #[prop(optional)]
     multiline: bool,
     /// A `<datalist>` id to suggest values from.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     list: Option<&'static str>,
     /// A hint under the field.
     #[prop(optional, into)]
@@ -68,7 +68,14 @@ pub fn Field(
         <div class="field">
             <label for=id>{label}</label>
             {control}
-            {hint.map(|h| view! { <p id=hint_id class="hint">{h}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p id=hint_id class="hint">
+                            {h}
+                        </p>
+                    }
+                })}
             <p id=error_id class="field-error">
                 {move || problem.get()}
             </p>

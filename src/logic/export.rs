@@ -70,10 +70,7 @@ mod tests {
             )),
             name: Some(name.into()),
             location: Some("West US".into()),
-            properties: Some(JobDetails {
-                cancel_requested: Some(true),
-                ..JobDetails::default()
-            }),
+            properties: Some(JobDetails { cancel_requested: Some(true), ..JobDetails::default() }),
             ..JobResponse::default()
         })
         .expect("row")
@@ -82,7 +79,8 @@ mod tests {
     #[test]
     fn the_csv_has_every_column_and_the_resource_id() {
         let rows = [row("a-1"), row("b-2")];
-        let header = ["Name", "Type", "State", "Cancel", "Account", "Location", "Drives", "Created", "Id"];
+        let header =
+            ["Name", "Type", "State", "Cancel", "Account", "Location", "Drives", "Created", "Id"];
         let text = jobs_csv(&header, rows.iter(), |r| (String::new(), r.state.to_string()), "yes");
         let read = csv::records(&text);
         assert_eq!(read.len(), 3);

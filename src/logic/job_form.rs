@@ -296,12 +296,8 @@ impl JobForm {
 
     /// The job's address, when its three names have the right shape.
     pub fn address(&self) -> Option<JobAddress> {
-        JobAddress::parse(
-            self.subscription.trim(),
-            self.resource_group.trim(),
-            self.name.trim(),
-        )
-        .ok()
+        JobAddress::parse(self.subscription.trim(), self.resource_group.trim(), self.name.trim())
+            .ok()
     }
 
     /// The create request (PUT) the form makes.
@@ -577,7 +573,9 @@ mod tests {
     fn an_export_form_needs_a_blob_list_and_sends_no_drives() {
         let mut form = complete();
         form.job_type = "Export".into();
-        assert!(targets(&form.problems(&Policy::default())).contains(&"properties.export.blobList"));
+        assert!(
+            targets(&form.problems(&Policy::default())).contains(&"properties.export.blobList")
+        );
         form.blob_prefixes = "/photos/\n\n /videos/ \n".into();
         assert_eq!(form.problems(&Policy::default()), vec![]);
         let props = form.request().properties.expect("properties");

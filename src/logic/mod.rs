@@ -3,10 +3,10 @@
 //! the new-job and edit forms ([`job_form`]) and CSV both ways ([`csv`]).
 
 pub mod bulk;
+pub mod csv;
+pub mod export;
+pub mod job_form;
 pub mod list;
 pub mod service;
 pub mod time;
 pub mod window;
-pub mod csv;
-pub mod job_form;
-pub mod export;

@@ -10,8 +10,8 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use waybill_rules::JobType;
-use waybill_rules::{KEK_TYPES, LOG_LEVELS};
 use waybill_rules::wire::{JobAddress, Location, PutJobParameters};
+use waybill_rules::{KEK_TYPES, LOG_LEVELS};
 
 use super::ConnectPanel;
 use crate::client::{Error, Subscription, use_client};
@@ -52,7 +52,9 @@ impl Form {
                 return None;
             }
             self.problems.with(|all| {
-                all.iter().find(|p| p.target == target).map(|p| text::field_problem(locale, &p.problem))
+                all.iter()
+                    .find(|p| p.target == target)
+                    .map(|p| text::field_problem(locale, &p.problem))
             })
         })
     }
@@ -65,7 +67,7 @@ impl Form {
         get: fn(&JobForm) -> &String,
         set: fn(&mut JobForm) -> &mut String,
     ) -> impl IntoView {
-        self.field(target.to_owned(), label, get, set, false)
+        self.field(target.to_owned(), label, get, set, false, None)
     }
 
     fn field(
@@ -75,6 +77,7 @@ impl Form {
         get: fn(&JobForm) -> &String,
         set: fn(&mut JobForm) -> &mut String,
         multiline: bool,
+        list: Option<&'static str>,
     ) -> impl IntoView {
         let touched = target.clone();
         view! {
@@ -88,8 +91,17 @@ impl Form {
                 })
                 problem=self.message(target)
                 multiline=multiline
+                list=list
             />
         }
+    }
+
+    fn remove_drive(self, i: usize) {
+        self.values.update(|f| {
+            if i < f.drives.len() {
+                f.drives.remove(i);
+            }
+        });
     }
 
     fn touch(self, target: &str) {
@@ -128,9 +140,8 @@ pub fn NewJobPage() -> impl IntoView {
     let policy = expect_policy();
     let flash = expect_flash();
     let navigate = use_navigate();
-    let clone_of = use_query_map()
-        .with_untracked(|q| q.get(routes::CLONE))
-        .filter(|c| !c.trim().is_empty());
+    let clone_of =
+        use_query_map().with_untracked(|q| q.get(routes::CLONE)).filter(|c| !c.trim().is_empty());
     let draft = session::job_draft().and_then(|d| serde_json::from_str::<JobForm>(&d).ok());
     let draft = draft.filter(|d| d.cloned_from == clone_of.clone().unwrap_or_default());
     let loading = RwSignal::new(draft.is_none() && clone_of.is_some());
@@ -211,7 +222,10 @@ pub fn NewJobPage() -> impl IntoView {
             all.iter()
                 .find(|l| {
                     l.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&chosen))
-                        || l.id.as_deref().and_then(|id| id.rsplit('/').next()).is_some_and(|id| id.eq_ignore_ascii_case(&chosen))
+                        || l.id
+                            .as_deref()
+                            .and_then(|id| id.rsplit('/').next())
+                            .is_some_and(|id| id.eq_ignore_ascii_case(&chosen))
                 })
                 .cloned()
         })
@@ -284,37 +298,36 @@ pub fn NewJobPage() -> impl IntoView {
         Signal::derive(move || key(i18n.get_locale()).to_owned())
     };
 
+    let location_problem = form.message("location".into());
     let basics = move || {
         view! {
             <fieldset>
                 <legend>{t!(i18n, section_basics)}</legend>
-                {form.text("jobName", tr(|l| crate::i18n::td_string!(l, field_job_name)), |f| &f.name, |f| &mut f.name)}
-                <div class="field">
-                    <label for="subscriptionId">{t!(i18n, scope_subscription)}</label>
-                    <input
-                        id="subscriptionId"
-                        list="subscription-options"
-                        aria-invalid=move || form.message("subscriptionId".into()).with(Option::is_some).then_some("true")
-                        aria-describedby="subscriptionId-error"
-                        prop:value=move || values.with(|f| f.subscription.clone())
-                        on:input=move |ev| {
-                            values.update(|f| f.subscription = event_target_value(&ev));
-                            form.touch("subscriptionId");
-                        }
-                    />
-                    <datalist id="subscription-options">
-                        {move || {
-                            subscriptions
-                                .get()
-                                .into_iter()
-                                .map(|s| view! { <option value=s.id>{s.name}</option> })
-                                .collect_view()
-                        }}
-                    </datalist>
-                    <p id="subscriptionId-error" class="field-error">
-                        {move || form.message("subscriptionId".into()).get()}
-                    </p>
-                </div>
+                {form
+                    .text(
+                        "jobName",
+                        tr(|l| crate::i18n::td_string!(l, field_job_name)),
+                        |f| &f.name,
+                        |f| &mut f.name,
+                    )}
+                {form
+                    .field(
+                        "subscriptionId".into(),
+                        tr(|l| crate::i18n::td_string!(l, scope_subscription)),
+                        |f| &f.subscription,
+                        |f| &mut f.subscription,
+                        false,
+                        Some("subscription-options"),
+                    )}
+                <datalist id="subscription-options">
+                    {move || {
+                        subscriptions
+                            .get()
+                            .into_iter()
+                            .map(|s| view! { <option value=s.id>{s.name}</option> })
+                            .collect_view()
+                    }}
+                </datalist>
                 <Field
                     id="resourceGroupName"
                     label=tr(|l| crate::i18n::td_string!(l, scope_resource_group))
@@ -324,19 +337,25 @@ pub fn NewJobPage() -> impl IntoView {
                         form.touch("resourceGroupName");
                     })
                     problem=form.message("resourceGroupName".into())
-                    list="group-options"
+                    list=Some("group-options")
                     hint=tr(|l| crate::i18n::td_string!(l, resource_group_hint))
                 />
                 <datalist id="group-options">
                     {move || {
-                        groups.get().into_iter().map(|g| view! { <option value=g></option> }).collect_view()
+                        groups
+                            .get()
+                            .into_iter()
+                            .map(|g| view! { <option value=g></option> })
+                            .collect_view()
                     }}
                 </datalist>
                 <div class="field">
                     <label for="location">{t!(i18n, field_location)}</label>
                     <select
                         id="location"
-                        aria-invalid=move || form.message("location".into()).with(Option::is_some).then_some("true")
+                        aria-invalid=move || {
+                            location_problem.with(Option::is_some).then_some("true")
+                        }
                         aria-describedby="location-error location-info"
                         on:change=move |ev| {
                             values.update(|f| f.location = event_target_value(&ev));
@@ -353,7 +372,9 @@ pub fn NewJobPage() -> impl IntoView {
                                 .into_iter()
                                 .filter_map(|l| l.name)
                                 .collect();
-                            if !chosen.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(&chosen)) {
+                            if !chosen.is_empty()
+                                && !names.iter().any(|n| n.eq_ignore_ascii_case(&chosen))
+                            {
                                 names.push(chosen.clone());
                             }
                             names
@@ -361,34 +382,68 @@ pub fn NewJobPage() -> impl IntoView {
                                 .map(|n| {
                                     let selected = n.eq_ignore_ascii_case(&chosen);
                                     let shown = n.clone();
-                                    view! { <option value=n selected=selected>{shown}</option> }
+                                    view! {
+                                        <option value=n selected=selected>
+                                            {shown}
+                                        </option>
+                                    }
                                 })
                                 .collect_view()
                         }}
                     </select>
                     <p id="location-error" class="field-error">
-                        {move || form.message("location".into()).get()}
+                        {move || location_problem.get()}
                     </p>
                     <div id="location-info" class="hint">
-                        {move || location.get().and_then(|l| l.properties).map(|p| {
-                            let lines: Vec<String> = [
-                                p.recipient_name, p.street_address1, p.street_address2,
-                                p.city, p.state_or_province, p.postal_code, p.country_or_region, p.phone,
-                            ]
-                            .into_iter()
-                            .flatten()
-                            .filter(|l| !l.trim().is_empty())
-                            .collect();
-                            let carriers = p.supported_carriers.unwrap_or_default().join(", ");
-                            view! {
-                                <p>{t!(i18n, ships_to)}</p>
-                                <address>{lines.into_iter().map(|l| view! { {l}<br /> }).collect_view()}</address>
-                                <p>{t!(i18n, supported_carriers, carriers = carriers)}</p>
-                            }
-                        })}
+                        {move || {
+                            location
+                                .get()
+                                .and_then(|l| l.properties)
+                                .map(|p| {
+                                    let lines: Vec<String> = [
+                                        p.recipient_name,
+                                        p.street_address1,
+                                        p.street_address2,
+                                        p.city,
+                                        p.state_or_province,
+                                        p.postal_code,
+                                        p.country_or_region,
+                                        p.phone,
+                                    ]
+                                        .into_iter()
+                                        .flatten()
+                                        .filter(|l| !l.trim().is_empty())
+                                        .collect();
+                                    let carriers = p
+                                        .supported_carriers
+                                        .unwrap_or_default()
+                                        .join(", ");
+                                    view! {
+                                        <p>{t!(i18n, ships_to)}</p>
+                                        <address>
+                                            {lines
+                                                .into_iter()
+                                                .map(|l| {
+                                                    view! {
+                                                        {l}
+                                                        <br />
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </address>
+                                        <p>{t!(i18n, supported_carriers, carriers = carriers)}</p>
+                                    }
+                                })
+                        }}
                     </div>
                 </div>
-                {form.text("properties.storageAccountId", tr(|l| crate::i18n::td_string!(l, field_storage_account)), |f| &f.storage_account_id, |f| &mut f.storage_account_id)}
+                {form
+                    .text(
+                        "properties.storageAccountId",
+                        tr(|l| crate::i18n::td_string!(l, field_storage_account)),
+                        |f| &f.storage_account_id,
+                        |f| &mut f.storage_account_id,
+                    )}
                 <div class="field">
                     <label for="properties-jobType">{t!(i18n, field_job_type)}</label>
                     <select
@@ -401,7 +456,9 @@ pub fn NewJobPage() -> impl IntoView {
                                 view! {
                                     <option
                                         value=t.as_str()
-                                        selected=move || values.with(|f| f.job_type.eq_ignore_ascii_case(t.as_str()))
+                                        selected=move || {
+                                            values.with(|f| f.job_type.eq_ignore_ascii_case(t.as_str()))
+                                        }
                                     >
                                         {move || text::job_type(i18n.get_locale(), t)}
                                     </option>
@@ -455,7 +512,13 @@ pub fn NewJobPage() -> impl IntoView {
                                 aria-describedby="create-blocked"
                                 disabled=move || busy.get()
                             >
-                                {move || if busy.get() { t_string!(i18n, working) } else { t_string!(i18n, create_job) }}
+                                {move || {
+                                    if busy.get() {
+                                        t_string!(i18n, working)
+                                    } else {
+                                        t_string!(i18n, create_job)
+                                    }
+                                }}
                             </button>
                         </div>
                         {blocking}
@@ -497,14 +560,18 @@ fn drive_fields(form: Form) -> impl IntoView {
                             id=field_id(&target)
                             label=Signal::derive(move || label(i18n.get_locale()).to_owned())
                             value=Signal::derive(move || {
-                                form.values.with(|f| f.drives.get(i).map(|d| get(d).clone()).unwrap_or_default())
+                                form.values
+                                    .with(|f| {
+                                        f.drives.get(i).map(|d| get(d).clone()).unwrap_or_default()
+                                    })
                             })
                             on_input=Callback::new(move |v| {
-                                form.values.update(|f| {
-                                    if let Some(d) = f.drives.get_mut(i) {
-                                        *set(d) = v;
-                                    }
-                                });
+                                form.values
+                                    .update(|f| {
+                                        if let Some(d) = f.drives.get_mut(i) {
+                                            *set(d) = v;
+                                        }
+                                    });
                                 form.touch(&touched);
                             })
                             problem=form.message(target)
@@ -514,22 +581,51 @@ fn drive_fields(form: Form) -> impl IntoView {
                 let n = i + 1;
                 view! {
                     <fieldset class="drive-row">
-                        <legend>{move || t_string!(i18n, drive_n, n = crate::format::number(text::tag(i18n.get_locale()), n)).to_string()}</legend>
-                        {cell("driveId", |l| crate::i18n::td_string!(l, field_drive_id), |d| &d.drive_id, |d| &mut d.drive_id)}
-                        {cell("bitLockerKey", |l| crate::i18n::td_string!(l, field_bitlocker_key), |d| &d.bit_locker_key, |d| &mut d.bit_locker_key)}
-                        {cell("manifestFile", |l| crate::i18n::td_string!(l, field_manifest_file), |d| &d.manifest_file, |d| &mut d.manifest_file)}
-                        {cell("manifestHash", |l| crate::i18n::td_string!(l, field_manifest_hash), |d| &d.manifest_hash, |d| &mut d.manifest_hash)}
-                        {cell("driveHeaderHash", |l| crate::i18n::td_string!(l, field_drive_header_hash), |d| &d.drive_header_hash, |d| &mut d.drive_header_hash)}
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| form.values.update(|f| {
-                                if i < f.drives.len() {
-                                    f.drives.remove(i);
-                                }
-                            })
-                        >
-                            {move || t_string!(i18n, remove_drive, n = crate::format::number(text::tag(i18n.get_locale()), n)).to_string()}
+                        <legend>
+                            {move || {
+                                t_string!(
+                                    i18n, drive_n, n = crate::format::number(text::tag(i18n.get_locale()), n)
+                                )
+                                    .to_string()
+                            }}
+                        </legend>
+                        {cell(
+                            "driveId",
+                            |l| crate::i18n::td_string!(l, field_drive_id),
+                            |d| &d.drive_id,
+                            |d| &mut d.drive_id,
+                        )}
+                        {cell(
+                            "bitLockerKey",
+                            |l| crate::i18n::td_string!(l, field_bitlocker_key),
+                            |d| &d.bit_locker_key,
+                            |d| &mut d.bit_locker_key,
+                        )}
+                        {cell(
+                            "manifestFile",
+                            |l| crate::i18n::td_string!(l, field_manifest_file),
+                            |d| &d.manifest_file,
+                            |d| &mut d.manifest_file,
+                        )}
+                        {cell(
+                            "manifestHash",
+                            |l| crate::i18n::td_string!(l, field_manifest_hash),
+                            |d| &d.manifest_hash,
+                            |d| &mut d.manifest_hash,
+                        )}
+                        {cell(
+                            "driveHeaderHash",
+                            |l| crate::i18n::td_string!(l, field_drive_header_hash),
+                            |d| &d.drive_header_hash,
+                            |d| &mut d.drive_header_hash,
+                        )}
+                        <button type="button" class="button" on:click=move |_| form.remove_drive(i)>
+                            {move || {
+                                t_string!(
+                                    i18n, remove_drive, n = crate::format::number(text::tag(i18n.get_locale()), n)
+                                )
+                                    .to_string()
+                            }}
                         </button>
                     </fieldset>
                 }
@@ -559,12 +655,20 @@ fn drive_fields(form: Form) -> impl IntoView {
                     prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))
                 ></textarea>
-                <p id="drive-summary-hint" class="hint">{t!(i18n, paste_drives_hint)}</p>
+                <p id="drive-summary-hint" class="hint">
+                    {t!(i18n, paste_drives_hint)}
+                </p>
                 <p id="drive-summary-error" class="field-error">
-                    {move || paste_problem.get().map(|p| match p {
-                        DrivesCsvProblem::Empty => t_string!(i18n, drives_csv_empty),
-                        DrivesCsvProblem::NoDriveIdColumn => t_string!(i18n, drives_csv_no_id),
-                    })}
+                    {move || {
+                        paste_problem
+                            .get()
+                            .map(|p| match p {
+                                DrivesCsvProblem::Empty => t_string!(i18n, drives_csv_empty),
+                                DrivesCsvProblem::NoDriveIdColumn => {
+                                    t_string!(i18n, drives_csv_no_id)
+                                }
+                            })
+                    }}
                 </p>
                 <button type="button" class="button" on:click=read>
                     {t!(i18n, read_drives)}
@@ -586,9 +690,31 @@ fn export_fields(form: Form) -> impl IntoView {
             <p id="properties-export-blobList-error" class="field-error">
                 {move || form.message("properties.export.blobList".into()).get()}
             </p>
-            {form.field("properties.export.blobList.blobPath".into(), tr(|l| crate::i18n::td_string!(l, field_blob_paths)), |f| &f.blob_paths, |f| &mut f.blob_paths, true)}
-            {form.field("properties.export.blobList.blobPathPrefix".into(), tr(|l| crate::i18n::td_string!(l, field_blob_prefixes)), |f| &f.blob_prefixes, |f| &mut f.blob_prefixes, true)}
-            {form.text("properties.export.blobListBlobPath", tr(|l| crate::i18n::td_string!(l, field_blob_list_blob)), |f| &f.blob_list_blob_path, |f| &mut f.blob_list_blob_path)}
+            {form
+                .field(
+                    "properties.export.blobList.blobPath".into(),
+                    tr(|l| crate::i18n::td_string!(l, field_blob_paths)),
+                    |f| &f.blob_paths,
+                    |f| &mut f.blob_paths,
+                    true,
+                    None,
+                )}
+            {form
+                .field(
+                    "properties.export.blobList.blobPathPrefix".into(),
+                    tr(|l| crate::i18n::td_string!(l, field_blob_prefixes)),
+                    |f| &f.blob_prefixes,
+                    |f| &mut f.blob_prefixes,
+                    true,
+                    None,
+                )}
+            {form
+                .text(
+                    "properties.export.blobListBlobPath",
+                    tr(|l| crate::i18n::td_string!(l, field_blob_list_blob)),
+                    |f| &f.blob_list_blob_path,
+                    |f| &mut f.blob_list_blob_path,
+                )}
         </fieldset>
     }
 }
@@ -607,43 +733,99 @@ fn return_fields(form: Form, location: Memo<Option<Location>>) -> impl IntoView 
                 .unwrap_or_default()
         })
     };
-    let carrier_problem = form.message("properties.returnShipping.carrierName".into());
     view! {
         <fieldset>
             <legend>{t!(i18n, section_return)}</legend>
-            {form.text("properties.returnAddress.recipientName", tr(|l| crate::i18n::td_string!(l, field_recipient)), |f| &f.return_address.recipient_name, |f| &mut f.return_address.recipient_name)}
-            {form.text("properties.returnAddress.streetAddress1", tr(|l| crate::i18n::td_string!(l, field_street1)), |f| &f.return_address.street_address1, |f| &mut f.return_address.street_address1)}
-            {form.text("properties.returnAddress.streetAddress2", tr(|l| crate::i18n::td_string!(l, field_street2)), |f| &f.return_address.street_address2, |f| &mut f.return_address.street_address2)}
-            {form.text("properties.returnAddress.city", tr(|l| crate::i18n::td_string!(l, field_city)), |f| &f.return_address.city, |f| &mut f.return_address.city)}
-            {form.text("properties.returnAddress.stateOrProvince", tr(|l| crate::i18n::td_string!(l, field_state_province)), |f| &f.return_address.state_or_province, |f| &mut f.return_address.state_or_province)}
-            {form.text("properties.returnAddress.postalCode", tr(|l| crate::i18n::td_string!(l, field_postal_code)), |f| &f.return_address.postal_code, |f| &mut f.return_address.postal_code)}
-            {form.text("properties.returnAddress.countryOrRegion", tr(|l| crate::i18n::td_string!(l, field_country)), |f| &f.return_address.country_or_region, |f| &mut f.return_address.country_or_region)}
-            {form.text("properties.returnAddress.phone", tr(|l| crate::i18n::td_string!(l, field_phone)), |f| &f.return_address.phone, |f| &mut f.return_address.phone)}
-            {form.text("properties.returnAddress.email", tr(|l| crate::i18n::td_string!(l, field_email)), |f| &f.return_address.email, |f| &mut f.return_address.email)}
+            {form
+                .text(
+                    "properties.returnAddress.recipientName",
+                    tr(|l| crate::i18n::td_string!(l, field_recipient)),
+                    |f| &f.return_address.recipient_name,
+                    |f| &mut f.return_address.recipient_name,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.streetAddress1",
+                    tr(|l| crate::i18n::td_string!(l, field_street1)),
+                    |f| &f.return_address.street_address1,
+                    |f| &mut f.return_address.street_address1,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.streetAddress2",
+                    tr(|l| crate::i18n::td_string!(l, field_street2)),
+                    |f| &f.return_address.street_address2,
+                    |f| &mut f.return_address.street_address2,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.city",
+                    tr(|l| crate::i18n::td_string!(l, field_city)),
+                    |f| &f.return_address.city,
+                    |f| &mut f.return_address.city,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.stateOrProvince",
+                    tr(|l| crate::i18n::td_string!(l, field_state_province)),
+                    |f| &f.return_address.state_or_province,
+                    |f| &mut f.return_address.state_or_province,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.postalCode",
+                    tr(|l| crate::i18n::td_string!(l, field_postal_code)),
+                    |f| &f.return_address.postal_code,
+                    |f| &mut f.return_address.postal_code,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.countryOrRegion",
+                    tr(|l| crate::i18n::td_string!(l, field_country)),
+                    |f| &f.return_address.country_or_region,
+                    |f| &mut f.return_address.country_or_region,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.phone",
+                    tr(|l| crate::i18n::td_string!(l, field_phone)),
+                    |f| &f.return_address.phone,
+                    |f| &mut f.return_address.phone,
+                )}
+            {form
+                .text(
+                    "properties.returnAddress.email",
+                    tr(|l| crate::i18n::td_string!(l, field_email)),
+                    |f| &f.return_address.email,
+                    |f| &mut f.return_address.email,
+                )}
         </fieldset>
         <fieldset>
             <legend>{t!(i18n, section_return_shipping)}</legend>
-            <div class="field">
-                <label for="properties-returnShipping-carrierName">{t!(i18n, field_return_carrier)}</label>
-                <input
-                    id="properties-returnShipping-carrierName"
-                    list="carrier-options"
-                    aria-invalid=move || carrier_problem.with(Option::is_some).then_some("true")
-                    aria-describedby="properties-returnShipping-carrierName-error"
-                    prop:value=move || form.values.with(|f| f.return_shipping.carrier.clone())
-                    on:input=move |ev| {
-                        form.values.update(|f| f.return_shipping.carrier = event_target_value(&ev));
-                        form.touch("properties.returnShipping.carrierName");
-                    }
-                />
-                <datalist id="carrier-options">
-                    {move || carriers().into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
-                </datalist>
-                <p id="properties-returnShipping-carrierName-error" class="field-error">
-                    {move || carrier_problem.get()}
-                </p>
-            </div>
-            {form.text("properties.returnShipping.carrierAccountNumber", tr(|l| crate::i18n::td_string!(l, field_carrier_account)), |f| &f.return_shipping.account, |f| &mut f.return_shipping.account)}
+            {form
+                .field(
+                    "properties.returnShipping.carrierName".into(),
+                    tr(|l| crate::i18n::td_string!(l, field_return_carrier)),
+                    |f| &f.return_shipping.carrier,
+                    |f| &mut f.return_shipping.carrier,
+                    false,
+                    Some("carrier-options"),
+                )}
+            <datalist id="carrier-options">
+                {move || {
+                    carriers()
+                        .into_iter()
+                        .map(|c| view! { <option value=c></option> })
+                        .collect_view()
+                }}
+            </datalist>
+            {form
+                .text(
+                    "properties.returnShipping.carrierAccountNumber",
+                    tr(|l| crate::i18n::td_string!(l, field_carrier_account)),
+                    |f| &f.return_shipping.account,
+                    |f| &mut f.return_shipping.account,
+                )}
         </fieldset>
     }
 }
@@ -659,16 +841,32 @@ fn option_fields(form: Form) -> impl IntoView {
     view! {
         <fieldset>
             <legend>{t!(i18n, section_options)}</legend>
-            {form.text("properties.diagnosticsPath", tr(|l| crate::i18n::td_string!(l, field_diagnostics)), |f| &f.diagnostics_path, |f| &mut f.diagnostics_path)}
+            {form
+                .text(
+                    "properties.diagnosticsPath",
+                    tr(|l| crate::i18n::td_string!(l, field_diagnostics)),
+                    |f| &f.diagnostics_path,
+                    |f| &mut f.diagnostics_path,
+                )}
             <div class="field">
                 <label for="properties-logLevel">{t!(i18n, field_log_level)}</label>
-                <select id="properties-logLevel" on:change=move |ev| values.update(|f| f.log_level = event_target_value(&ev))>
+                <select
+                    id="properties-logLevel"
+                    on:change=move |ev| values.update(|f| f.log_level = event_target_value(&ev))
+                >
                     {LOG_LEVELS
                         .iter()
-                        .map(|&level| view! {
-                            <option value=level selected=move || values.with(|f| f.log_level.eq_ignore_ascii_case(level))>
-                                {level}
-                            </option>
+                        .map(|&level| {
+                            view! {
+                                <option
+                                    value=level
+                                    selected=move || {
+                                        values.with(|f| f.log_level.eq_ignore_ascii_case(level))
+                                    }
+                                >
+                                    {level}
+                                </option>
+                            }
                         })
                         .collect_view()}
                 </select>
@@ -678,27 +876,62 @@ fn option_fields(form: Form) -> impl IntoView {
                     id="properties-backupDriveManifest"
                     type="checkbox"
                     prop:checked=move || values.with(|f| f.backup_drive_manifest)
-                    on:change=move |ev| values.update(|f| f.backup_drive_manifest = event_target_checked(&ev))
+                    on:change=move |ev| {
+                        values.update(|f| f.backup_drive_manifest = event_target_checked(&ev))
+                    }
                 />
-                <label for="properties-backupDriveManifest">{t!(i18n, field_backup_manifest)}</label>
+                <label for="properties-backupDriveManifest">
+                    {t!(i18n, field_backup_manifest)}
+                </label>
             </div>
             <div class="field">
                 <label for="properties-encryptionKey-kekType">{t!(i18n, field_encryption)}</label>
-                <select id="properties-encryptionKey-kekType" on:change=move |ev| values.update(|f| f.kek_type = event_target_value(&ev))>
+                <select
+                    id="properties-encryptionKey-kekType"
+                    on:change=move |ev| values.update(|f| f.kek_type = event_target_value(&ev))
+                >
                     {KEK_TYPES
                         .iter()
-                        .map(|&kind| view! {
-                            <option value=kind selected=move || values.with(|f| f.kek_type == kind)>
-                                {move || if kind == "CustomerManaged" { t_string!(i18n, kek_customer) } else { t_string!(i18n, kek_microsoft) }}
-                            </option>
+                        .map(|&kind| {
+                            view! {
+                                <option
+                                    value=kind
+                                    selected=move || values.with(|f| f.kek_type == kind)
+                                >
+                                    {move || {
+                                        if kind == "CustomerManaged" {
+                                            t_string!(i18n, kek_customer)
+                                        } else {
+                                            t_string!(i18n, kek_microsoft)
+                                        }
+                                    }}
+                                </option>
+                            }
                         })
                         .collect_view()}
                 </select>
             </div>
-            {move || customer().then(|| view! {
-                {form.text("properties.encryptionKey.kekUrl", tr(|l| crate::i18n::td_string!(l, field_kek_url)), |f| &f.kek_url, |f| &mut f.kek_url)}
-                {form.text("properties.encryptionKey.kekVaultResourceID", tr(|l| crate::i18n::td_string!(l, field_kek_vault)), |f| &f.kek_vault_resource_id, |f| &mut f.kek_vault_resource_id)}
-            })}
+            {move || {
+                customer()
+                    .then(|| {
+                        view! {
+                            {form
+                                .text(
+                                    "properties.encryptionKey.kekUrl",
+                                    tr(|l| crate::i18n::td_string!(l, field_kek_url)),
+                                    |f| &f.kek_url,
+                                    |f| &mut f.kek_url,
+                                )}
+                            {form
+                                .text(
+                                    "properties.encryptionKey.kekVaultResourceID",
+                                    tr(|l| crate::i18n::td_string!(l, field_kek_vault)),
+                                    |f| &f.kek_vault_resource_id,
+                                    |f| &mut f.kek_vault_resource_id,
+                                )}
+                        }
+                    })
+            }}
         </fieldset>
     }
 }
@@ -728,32 +961,56 @@ pub fn tag_editor<F: Send + Sync + 'static>(
                             id=id
                             label=Signal::derive(move || {
                                 let n = crate::format::number(text::tag(i18n.get_locale()), n);
-                                if which { t_string!(i18n, tag_value_n, n = n).to_string() } else { t_string!(i18n, tag_name_n, n = n).to_string() }
-                            })
-                            value=Signal::derive(move || values.with(|f| get(f).get(i).map(|t| if which { t.value.clone() } else { t.name.clone() }).unwrap_or_default()))
-                            on_input=Callback::new(move |v| values.update(|f| {
-                                if let Some(t) = set(f).get_mut(i) {
-                                    if which { t.value = v } else { t.name = v }
+                                if which {
+                                    t_string!(i18n, tag_value_n, n = n).to_string()
+                                } else {
+                                    t_string!(i18n, tag_name_n, n = n).to_string()
                                 }
-                            }))
+                            })
+                            value=Signal::derive(move || {
+                                values
+                                    .with(|f| {
+                                        get(f)
+                                            .get(i)
+                                            .map(|t| {
+                                                if which { t.value.clone() } else { t.name.clone() }
+                                            })
+                                            .unwrap_or_default()
+                                    })
+                            })
+                            on_input=Callback::new(move |v| {
+                                values
+                                    .update(|f| {
+                                        if let Some(t) = set(f).get_mut(i) {
+                                            if which { t.value = v } else { t.name = v }
+                                        }
+                                    })
+                            })
                             problem=Signal::derive(|| None::<String>)
                         />
                     }
                 };
                 view! {
                     <div class="tag-row">
-                        {cell(false)}
-                        {cell(true)}
+                        {cell(false)} {cell(true)}
                         <button
                             type="button"
                             class="button"
-                            on:click=move |_| values.update(|f| {
-                                if i < set(f).len() {
-                                    set(f).remove(i);
-                                }
-                            })
+                            on:click=move |_| {
+                                values
+                                    .update(|f| {
+                                        if i < set(f).len() {
+                                            set(f).remove(i);
+                                        }
+                                    })
+                            }
                         >
-                            {move || t_string!(i18n, remove_tag, n = crate::format::number(text::tag(i18n.get_locale()), n)).to_string()}
+                            {move || {
+                                t_string!(
+                                    i18n, remove_tag, n = crate::format::number(text::tag(i18n.get_locale()), n)
+                                )
+                                    .to_string()
+                            }}
                         </button>
                     </div>
                 }
@@ -763,9 +1020,15 @@ pub fn tag_editor<F: Send + Sync + 'static>(
     view! {
         <fieldset>
             <legend>{t!(i18n, section_tags)}</legend>
-            <p id="tags-error" class="field-error">{move || problem.get()}</p>
+            <p id="tags-error" class="field-error">
+                {move || problem.get()}
+            </p>
             {rows}
-            <button type="button" class="button" on:click=move |_| values.update(|f| set(f).push(TagRow::default()))>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| values.update(|f| set(f).push(TagRow::default()))
+            >
                 {t!(i18n, add_tag)}
             </button>
         </fieldset>

@@ -71,14 +71,34 @@ pub fn JobTools(
                         </button>
                     }
                 })}
-            {clone_href.map(|href| view! { <a class="button" href=href>{t!(i18n, clone_job)}</a> })}
+            {clone_href
+                .map(|href| {
+                    view! {
+                        <a class="button" href=href>
+                            {t!(i18n, clone_job)}
+                        </a>
+                    }
+                })}
         </div>
         {move || {
-            let (Some(edit), Some(snapshot), Some(address)) = (editing.get(), snapshot, address.clone())
-            else {
+            let (Some(edit), Some(snapshot), Some(address)) = (
+                editing.get(),
+                snapshot,
+                address.clone(),
+            ) else {
                 return None;
             };
-            Some(view! { <EditPanel edit=edit snapshot=snapshot address=address editing=editing on_saved=on_saved /> })
+            Some(
+                view! {
+                    <EditPanel
+                        edit=edit
+                        snapshot=snapshot
+                        address=address
+                        editing=editing
+                        on_saved=on_saved
+                    />
+                },
+            )
         }}
     }
 }
@@ -105,7 +125,8 @@ fn EditPanel(
     let refused = RwSignal::new(None::<Error>);
     let locked = move |group: EditGroup| {
         let locale = i18n.get_locale();
-        values.with_untracked(|v| policy.with(|p| v.locked(p, &snapshot, group)))
+        values
+            .with_untracked(|v| policy.with(|p| v.locked(p, &snapshot, group)))
             .map(|reason| text::reason(locale, &reason))
     };
     let message = move |target: &'static str| {
@@ -187,30 +208,97 @@ fn EditPanel(
         }
     };
     let address_fields = view! {
-        {field("properties.returnAddress.recipientName", |l| td_string!(l, field_recipient), |f| &f.return_address.recipient_name, |f| &mut f.return_address.recipient_name)}
-        {field("properties.returnAddress.streetAddress1", |l| td_string!(l, field_street1), |f| &f.return_address.street_address1, |f| &mut f.return_address.street_address1)}
-        {field("properties.returnAddress.streetAddress2", |l| td_string!(l, field_street2), |f| &f.return_address.street_address2, |f| &mut f.return_address.street_address2)}
-        {field("properties.returnAddress.city", |l| td_string!(l, field_city), |f| &f.return_address.city, |f| &mut f.return_address.city)}
-        {field("properties.returnAddress.stateOrProvince", |l| td_string!(l, field_state_province), |f| &f.return_address.state_or_province, |f| &mut f.return_address.state_or_province)}
-        {field("properties.returnAddress.postalCode", |l| td_string!(l, field_postal_code), |f| &f.return_address.postal_code, |f| &mut f.return_address.postal_code)}
-        {field("properties.returnAddress.countryOrRegion", |l| td_string!(l, field_country), |f| &f.return_address.country_or_region, |f| &mut f.return_address.country_or_region)}
-        {field("properties.returnAddress.phone", |l| td_string!(l, field_phone), |f| &f.return_address.phone, |f| &mut f.return_address.phone)}
-        {field("properties.returnAddress.email", |l| td_string!(l, field_email), |f| &f.return_address.email, |f| &mut f.return_address.email)}
+        {field(
+            "properties.returnAddress.recipientName",
+            |l| td_string!(l, field_recipient),
+            |f| &f.return_address.recipient_name,
+            |f| &mut f.return_address.recipient_name,
+        )}
+        {field(
+            "properties.returnAddress.streetAddress1",
+            |l| td_string!(l, field_street1),
+            |f| &f.return_address.street_address1,
+            |f| &mut f.return_address.street_address1,
+        )}
+        {field(
+            "properties.returnAddress.streetAddress2",
+            |l| td_string!(l, field_street2),
+            |f| &f.return_address.street_address2,
+            |f| &mut f.return_address.street_address2,
+        )}
+        {field(
+            "properties.returnAddress.city",
+            |l| td_string!(l, field_city),
+            |f| &f.return_address.city,
+            |f| &mut f.return_address.city,
+        )}
+        {field(
+            "properties.returnAddress.stateOrProvince",
+            |l| td_string!(l, field_state_province),
+            |f| &f.return_address.state_or_province,
+            |f| &mut f.return_address.state_or_province,
+        )}
+        {field(
+            "properties.returnAddress.postalCode",
+            |l| td_string!(l, field_postal_code),
+            |f| &f.return_address.postal_code,
+            |f| &mut f.return_address.postal_code,
+        )}
+        {field(
+            "properties.returnAddress.countryOrRegion",
+            |l| td_string!(l, field_country),
+            |f| &f.return_address.country_or_region,
+            |f| &mut f.return_address.country_or_region,
+        )}
+        {field(
+            "properties.returnAddress.phone",
+            |l| td_string!(l, field_phone),
+            |f| &f.return_address.phone,
+            |f| &mut f.return_address.phone,
+        )}
+        {field(
+            "properties.returnAddress.email",
+            |l| td_string!(l, field_email),
+            |f| &f.return_address.email,
+            |f| &mut f.return_address.email,
+        )}
     }
     .into_any();
     let shipping_fields = view! {
-        {field("properties.returnShipping.carrierName", |l| td_string!(l, field_return_carrier), |f| &f.return_shipping.carrier, |f| &mut f.return_shipping.carrier)}
-        {field("properties.returnShipping.carrierAccountNumber", |l| td_string!(l, field_carrier_account), |f| &f.return_shipping.account, |f| &mut f.return_shipping.account)}
+        {field(
+            "properties.returnShipping.carrierName",
+            |l| td_string!(l, field_return_carrier),
+            |f| &f.return_shipping.carrier,
+            |f| &mut f.return_shipping.carrier,
+        )}
+        {field(
+            "properties.returnShipping.carrierAccountNumber",
+            |l| td_string!(l, field_carrier_account),
+            |f| &f.return_shipping.account,
+            |f| &mut f.return_shipping.account,
+        )}
     }
     .into_any();
     let log_fields = view! {
         <div class="field">
             <label for="edit-logLevel">{t!(i18n, field_log_level)}</label>
-            <select id="edit-logLevel" on:change=move |ev| values.update(|f| f.log_level = event_target_value(&ev))>
+            <select
+                id="edit-logLevel"
+                on:change=move |ev| values.update(|f| f.log_level = event_target_value(&ev))
+            >
                 {LOG_LEVELS
                     .iter()
-                    .map(|&level| view! {
-                        <option value=level selected=move || values.with(|f| f.log_level.eq_ignore_ascii_case(level))>{level}</option>
+                    .map(|&level| {
+                        view! {
+                            <option
+                                value=level
+                                selected=move || {
+                                    values.with(|f| f.log_level.eq_ignore_ascii_case(level))
+                                }
+                            >
+                                {level}
+                            </option>
+                        }
                     })
                     .collect_view()}
             </select>
@@ -220,7 +308,9 @@ fn EditPanel(
                 id="edit-backupDriveManifest"
                 type="checkbox"
                 prop:checked=move || values.with(|f| f.backup_drive_manifest)
-                on:change=move |ev| values.update(|f| f.backup_drive_manifest = event_target_checked(&ev))
+                on:change=move |ev| {
+                    values.update(|f| f.backup_drive_manifest = event_target_checked(&ev))
+                }
             />
             <label for="edit-backupDriveManifest">{t!(i18n, field_backup_manifest)}</label>
         </div>
@@ -233,7 +323,11 @@ fn EditPanel(
             <h2 id="edit-title">{t!(i18n, edit_title)}</h2>
             <form on:submit=submit novalidate>
                 {group(EditGroup::ReturnAddress, |l| td_string!(l, section_return), address_fields)}
-                {group(EditGroup::ReturnShipping, |l| td_string!(l, section_return_shipping), shipping_fields)}
+                {group(
+                    EditGroup::ReturnShipping,
+                    |l| td_string!(l, section_return_shipping),
+                    shipping_fields,
+                )}
                 <fieldset disabled=log_locked>
                     <legend>{t!(i18n, section_options)}</legend>
                     {log_reason.map(|r| view! { <p class="reason">{r}</p> })}
@@ -242,14 +336,22 @@ fn EditPanel(
                 {tag_editor(values, |f| &f.tags, |f| &mut f.tags, message("tags"))}
                 <div class="form-buttons">
                     <button type="submit" class="button primary" disabled=move || busy.get()>
-                        {move || if busy.get() { t_string!(i18n, working) } else { t_string!(i18n, save_changes) }}
+                        {move || {
+                            if busy.get() {
+                                t_string!(i18n, working)
+                            } else {
+                                t_string!(i18n, save_changes)
+                            }
+                        }}
                     </button>
                     <button type="button" class="button" on:click=move |_| editing.set(None)>
                         {t!(i18n, discard_changes)}
                     </button>
                 </div>
                 <p class="field-error" role="status">
-                    {move || (submitted.get() && nothing.get()).then(|| t_string!(i18n, nothing_changed))}
+                    {move || {
+                        (submitted.get() && nothing.get()).then(|| t_string!(i18n, nothing_changed))
+                    }}
                 </p>
             </form>
             {move || refused.get().map(|e| view! { <ErrorNotice error=e /> })}

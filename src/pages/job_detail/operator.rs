@@ -96,7 +96,10 @@ pub fn OperatorPanel(
                                 .iter()
                                 .map(|&s| {
                                     view! {
-                                        <option value=s.as_str() selected=move || target.get() == Some(s)>
+                                        <option
+                                            value=s.as_str()
+                                            selected=move || target.get() == Some(s)
+                                        >
                                             {move || text::state(i18n.get_locale(), s)}
                                         </option>
                                     }

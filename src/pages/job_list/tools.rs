@@ -32,7 +32,10 @@ fn download(name: &str, mime: &str, contents: &str) {
         a.click();
     }
     // The download has its own copy once started.
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(10));
+    set_timeout(
+        move || drop(web_sys::Url::revoke_object_url(&url)),
+        std::time::Duration::from_secs(10),
+    );
 }
 
 /// "New job", "Export CSV" and "Export JSON".
@@ -43,7 +46,8 @@ pub fn ListTools(rows: RwSignal<Vec<JobRow>>, shown: Memo<Vec<usize>>) -> impl I
     let file = move |ext: &str| {
         let scope = session.scope_untracked();
         let rg = Some(scope.resource_group).filter(|g| !g.is_empty());
-        let scope = rg.map_or(scope.subscription.clone(), |g| format!("{}-{g}", scope.subscription));
+        let scope =
+            rg.map_or(scope.subscription.clone(), |g| format!("{}-{g}", scope.subscription));
         format!("waybill-jobs-{scope}.{ext}")
     };
     let export_csv = move |_| {
@@ -152,7 +156,9 @@ pub fn ServiceClock(on_moved: Callback<()>) -> impl IntoView {
         session.has_operator().then(|| {
             view! {
                 <form class="service-clock" on:submit=submit>
-                    <span role="status">{move || t_string!(i18n, service_clock, now = now()).to_string()}</span>
+                    <span role="status">
+                        {move || t_string!(i18n, service_clock, now = now()).to_string()}
+                    </span>
                     <label for="clock-days">{t!(i18n, clock_days)}</label>
                     <input
                         id="clock-days"
@@ -167,10 +173,15 @@ pub fn ServiceClock(on_moved: Callback<()>) -> impl IntoView {
                     </button>
                     <span role="status">
                         {move || {
-                            moved.get().map(|n| {
-                                let tag = text::tag(i18n.get_locale());
-                                t_string!(i18n, clock_moved, n = format::number(tag, n as usize)).to_string()
-                            })
+                            moved
+                                .get()
+                                .map(|n| {
+                                    let tag = text::tag(i18n.get_locale());
+                                    t_string!(
+                                        i18n, clock_moved, n = format::number(tag, n as usize)
+                                    )
+                                        .to_string()
+                                })
                         }}
                     </span>
                     {move || refused.get().map(|e| view! { <ErrorNotice error=e /> })}
