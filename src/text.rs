@@ -270,7 +270,7 @@ pub fn field_problem(locale: Locale, problem: &Problem) -> String {
                 td_string!(locale, problem_not_storage_account).to_owned()
             }
             ValueProblem::TooMany { max } => {
-                td_string!(locale, problem_too_many, max = n(*max)).to_string()
+                td_string!(locale, problem_max_entries, max = n(*max)).to_string()
             }
         },
         Problem::Rule(other) => reason(locale, other),
