@@ -316,6 +316,9 @@ pub fn field_label(locale: Locale, target: &str) -> String {
         "properties.returnShipping.carrierAccountNumber" => {
             td_string!(locale, field_carrier_account)
         }
+        "properties.deliveryPackage.carrierName" => td_string!(locale, carrier),
+        "properties.deliveryPackage.trackingNumber" => td_string!(locale, tracking_number),
+        "properties.deliveryPackage.shipDate" => td_string!(locale, field_ship_date),
         "properties.logLevel" => td_string!(locale, field_log_level),
         "properties.encryptionKey.kekType" => td_string!(locale, field_encryption),
         "tags" => td_string!(locale, section_tags),

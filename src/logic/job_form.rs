@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use waybill_rules::wire::{
-    AddressPart, BadName, BlobList, DriveStatus, EncryptionKeyDetails, Expandable, Export,
-    JobAddress, JobDetails, JobResponse, PutJobParameters, ReturnAddress, ReturnShipping,
-    UpdateJobParameters, UpdateJobProperties, check_name,
+    AddressPart, BadName, BlobList, DeliveryPackageInformation, DriveStatus, EncryptionKeyDetails,
+    Expandable, Export, JobAddress, JobDetails, JobResponse, PutJobParameters, ReturnAddress,
+    ReturnShipping, UpdateJobParameters, UpdateJobProperties, check_name,
 };
 use waybill_rules::{JobSnapshot, JobType, Policy, Reason, validate_create, validate_update};
 
@@ -392,12 +392,47 @@ pub struct EditForm {
     pub return_address: AddressForm,
     /// The carrier and account that return them.
     pub return_shipping: ShippingForm,
+    /// The customer's package to the data center.
+    pub delivery_package: PackageForm,
     /// `Error` or `Verbose`.
     pub log_level: String,
     /// Copy the drive manifests to blobs.
     pub backup_drive_manifest: bool,
     /// The job's tags.
     pub tags: Vec<TagRow>,
+}
+
+/// The delivery package as typed (its drive count is the job's, kept as it was).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackageForm {
+    /// `carrierName`.
+    pub carrier: String,
+    /// `trackingNumber`.
+    pub tracking: String,
+    /// `shipDate`.
+    pub ship_date: String,
+    /// `driveCount`, as the job has it.
+    pub drive_count: Option<i64>,
+}
+
+impl PackageForm {
+    fn of(package: Option<&DeliveryPackageInformation>) -> PackageForm {
+        package.map_or_else(PackageForm::default, |p| PackageForm {
+            carrier: text(p.carrier_name.as_ref()),
+            tracking: text(p.tracking_number.as_ref()),
+            ship_date: text(p.ship_date.as_ref()),
+            drive_count: p.drive_count,
+        })
+    }
+
+    fn wire(&self) -> DeliveryPackageInformation {
+        DeliveryPackageInformation {
+            carrier_name: some(&self.carrier),
+            tracking_number: some(&self.tracking),
+            drive_count: self.drive_count,
+            ship_date: some(&self.ship_date),
+        }
+    }
 }
 
 /// A group of fields the edit form changes together, each one property of the update.
@@ -407,6 +442,8 @@ pub enum EditGroup {
     ReturnAddress,
     /// `properties.returnShipping`.
     ReturnShipping,
+    /// `properties.deliveryPackage`.
+    DeliveryPackage,
     /// `properties.logLevel`.
     LogLevel,
     /// `properties.backupDriveManifest`.
@@ -417,9 +454,10 @@ pub enum EditGroup {
 
 impl EditGroup {
     /// Every group, in the form's order.
-    pub const ALL: [EditGroup; 5] = [
+    pub const ALL: [EditGroup; 6] = [
         EditGroup::ReturnAddress,
         EditGroup::ReturnShipping,
+        EditGroup::DeliveryPackage,
         EditGroup::LogLevel,
         EditGroup::BackupDriveManifest,
         EditGroup::Tags,
@@ -433,6 +471,7 @@ impl EditForm {
         EditForm {
             return_address: AddressForm::of(props.return_address.as_ref()),
             return_shipping: ShippingForm::of(props.return_shipping.as_ref()),
+            delivery_package: PackageForm::of(props.delivery_package.as_ref()),
             log_level: props.log_level.unwrap_or_else(|| "Error".into()),
             backup_drive_manifest: props.backup_drive_manifest.unwrap_or(false),
             tags: tag_rows(job.tags.as_ref()),
@@ -446,6 +485,7 @@ impl EditForm {
             .filter(|g| match g {
                 EditGroup::ReturnAddress => self.return_address != original.return_address,
                 EditGroup::ReturnShipping => self.return_shipping != original.return_shipping,
+                EditGroup::DeliveryPackage => self.delivery_package != original.delivery_package,
                 EditGroup::LogLevel => self.log_level != original.log_level,
                 EditGroup::BackupDriveManifest => {
                     self.backup_drive_manifest != original.backup_drive_manifest
@@ -465,6 +505,9 @@ impl EditForm {
         }
         if has(EditGroup::ReturnShipping) {
             props.return_shipping = Some(self.return_shipping.wire().unwrap_or_default());
+        }
+        if has(EditGroup::DeliveryPackage) {
+            props.delivery_package = Some(self.delivery_package.wire());
         }
         if has(EditGroup::LogLevel) {
             props.log_level = Some(self.log_level.clone());
@@ -638,6 +681,9 @@ mod tests {
         assert_eq!(form.locked(&policy, &creating, EditGroup::ReturnAddress), None);
         assert!(form.locked(&policy, &packaging, EditGroup::ReturnAddress).is_some());
         assert_eq!(form.locked(&policy, &packaging, EditGroup::Tags), None);
+        let received = JobSnapshot::in_state(JobState::Received);
+        assert!(form.locked(&policy, &received, EditGroup::DeliveryPackage).is_some());
+        assert_eq!(form.locked(&policy, &creating, EditGroup::DeliveryPackage), None);
         form.return_address.city.clear();
         let problems = form.problems(&policy, &creating, &[EditGroup::ReturnAddress]);
         assert!(targets(&problems).contains(&"properties.returnAddress.city"));

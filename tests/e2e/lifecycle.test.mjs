@@ -193,9 +193,20 @@ describe('the job lifecycle', () => {
         assert.equal(r.body.properties.returnAddress.streetAddress1, '500 Pine Street');
       });
       await step('mark as shipped', async () => {
-        await page.getByLabel('Tracking number').fill('TRACK-42');
+        await page.getByLabel('Tracking number').fill('TRACK-4');
         await button(page, 'Mark as shipped').click();
         await badge(page, 'Shipping').waitFor();
+      });
+      await step('while Shipping, the delivery package can still be corrected', async () => {
+        await button(page, 'Edit').click();
+        const tracking = page.locator('#edit-properties-deliveryPackage-trackingNumber');
+        assert.equal(await tracking.inputValue(), 'TRACK-4');
+        await tracking.fill('TRACK-42');
+        await button(page, 'Save changes').click();
+        await page.getByText('The changes were saved.').waitFor();
+        const r = await api(service, 'GET', jobPath(rg, name));
+        assert.equal(r.body.properties.deliveryPackage.trackingNumber, 'TRACK-42');
+        assert.equal(r.body.properties.deliveryPackage.carrierName, 'FedEx');
       });
       await step('in Packaging the address is read-only, with the rule\'s reason', async () => {
         const r = await api(service, 'POST', `/_emulator/subscriptions/${SUB}/resourceGroups/${rg}/jobs/${name}/advance`, { body: { to: 'Packaging' }, token: OPERATOR });
@@ -204,6 +215,9 @@ describe('the job lifecycle', () => {
         await button(page, 'Edit').click();
         const group = page.getByRole('group', { name: 'Return address' });
         assert.equal(await page.locator('#edit-properties-returnAddress-city').isDisabled(), true);
+        const tracking = page.locator('#edit-properties-deliveryPackage-trackingNumber');
+        assert.equal(await tracking.inputValue(), 'TRACK-42');
+        assert.equal(await tracking.isDisabled(), true);
         assert.match(await group.innerText(), /Packaging/);
         assert.equal(await page.locator('#tag-name-0').count(), 0);
         assert.equal(await button(page, 'Add a tag').isDisabled(), false, 'tags stay editable');

@@ -279,6 +279,27 @@ fn EditPanel(
         )}
     }
     .into_any();
+    let package_fields = view! {
+        {field(
+            "properties.deliveryPackage.carrierName",
+            |l| td_string!(l, carrier),
+            |f| &f.delivery_package.carrier,
+            |f| &mut f.delivery_package.carrier,
+        )}
+        {field(
+            "properties.deliveryPackage.trackingNumber",
+            |l| td_string!(l, tracking_number),
+            |f| &f.delivery_package.tracking,
+            |f| &mut f.delivery_package.tracking,
+        )}
+        {field(
+            "properties.deliveryPackage.shipDate",
+            |l| td_string!(l, field_ship_date),
+            |f| &f.delivery_package.ship_date,
+            |f| &mut f.delivery_package.ship_date,
+        )}
+    }
+    .into_any();
     let log_fields = view! {
         <div class="field">
             <label for="edit-logLevel">{t!(i18n, field_log_level)}</label>
@@ -327,6 +348,11 @@ fn EditPanel(
                     EditGroup::ReturnShipping,
                     |l| td_string!(l, section_return_shipping),
                     shipping_fields,
+                )}
+                {group(
+                    EditGroup::DeliveryPackage,
+                    |l| td_string!(l, section_delivery_package),
+                    package_fields,
                 )}
                 <fieldset disabled=log_locked>
                     <legend>{t!(i18n, section_options)}</legend>
