@@ -34,8 +34,10 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_router::components::{A, Route, Router, Routes};
 
-use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{I18nContextProvider, Locale, use_i18n};
 use crate::pages::{JobDetailPage, JobListPage, NewJobPage, SettingsPage};
+use crate::text::tr;
 
 /// The language menu: every locale by its own name; the choice is remembered (localStorage)
 /// and `<html lang>` follows it.
@@ -65,8 +67,8 @@ pub fn LanguageMenu() -> impl IntoView {
     };
     view! {
         <label class="language">
-            <span class="visually-hidden">{t!(i18n, language)}</span>
-            <select aria-label=move || t_string!(i18n, language) on:change=change>
+            <span class="visually-hidden">{tr(|l| td_string!(l, language))}</span>
+            <select aria-label=tr(|l| td_string!(l, language)) on:change=change>
                 {options}
             </select>
         </label>
@@ -96,21 +98,23 @@ fn Shell() -> impl IntoView {
         <Router>
             <FocusOnNavigation />
             <a class="skip" href="#main">
-                {t!(i18n, skip_to_content)}
+                {tr(|l| td_string!(l, skip_to_content))}
             </a>
             <header class="topbar">
                 <a class="brand" href=move || list_address.get()>
                     "Waybill"
                 </a>
-                <span class="tagline">{t!(i18n, tagline)}</span>
-                <nav aria-label=move || t_string!(i18n, nav_main)>
-                    <A href=move || list_address.get()>{t!(i18n, nav_jobs)}</A>
-                    <A href=routes::SETTINGS>{t!(i18n, nav_settings)}</A>
+                <span class="tagline">{tr(|l| td_string!(l, tagline))}</span>
+                <nav aria-label=tr(|l| td_string!(l, nav_main))>
+                    <A href=move || list_address.get()>{tr(|l| td_string!(l, nav_jobs))}</A>
+                    <A href=routes::SETTINGS>{tr(|l| td_string!(l, nav_settings))}</A>
                 </nav>
                 <LanguageMenu />
             </header>
             <main id="main" tabindex="-1">
-                <Routes fallback=move || view! { <p class="empty">{t!(i18n, page_not_found)}</p> }>
+                <Routes fallback=move || {
+                    view! { <p class="empty">{tr(|l| td_string!(l, page_not_found))}</p> }
+                }>
                     <Route path=routes::list_route() view=JobListPage />
                     <Route path=routes::settings_route() view=SettingsPage />
                     <Route path=routes::new_job_route() view=NewJobPage />

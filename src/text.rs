@@ -15,6 +15,17 @@ use crate::logic::job_form::Problem;
 use waybill_rules::ValueProblem;
 use waybill_rules::wire::{AddressPart, ArmCode};
 
+/// A text of the user's language that follows a change of language, for a view or an
+/// attribute: `tr(|l| td_string!(l, key))`. The key is a function pointer, not a closure
+/// type, so every text shares one view type (Leptos makes code per view type: a `t!` per
+/// text cost about 0.6 KB of wasm each).
+pub fn tr(
+    key: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = crate::i18n::use_i18n();
+    move || key(i18n.get_locale())
+}
+
 /// The name of a job state.
 pub fn state(locale: Locale, state: JobState) -> &'static str {
     match state {

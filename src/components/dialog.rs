@@ -6,7 +6,9 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
+use crate::text::tr;
 
 /// Asks the user to confirm an action whose consequences the children state.
 #[component]
@@ -142,7 +144,7 @@ pub fn ConfirmDialog(
                                         disabled=move || busy.get()
                                         on:click=move |_| on_close.run(())
                                     >
-                                        {t!(i18n, go_back)}
+                                        {tr(|l| td_string!(l, go_back))}
                                     </button>
                                 }
                             })

@@ -7,8 +7,9 @@ use waybill_rules::wire::DriveStatus;
 
 use super::DriveStateBadge;
 use crate::format;
-use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::i18n::{Locale, t_string, td_string, use_i18n};
 use crate::text;
+use crate::text::tr;
 
 /// One property of a drive: a label in the current language and a value.
 fn item(label: fn(Locale) -> &'static str, value: Option<String>) -> impl IntoView {
@@ -53,7 +54,7 @@ fn log(label: fn(Locale) -> &'static str, uri: Option<String>) -> impl IntoView 
 pub fn DriveList(drives: Vec<DriveStatus>) -> impl IntoView {
     let i18n = use_i18n();
     if drives.is_empty() {
-        return view! { <p class="empty">{t!(i18n, no_drives)}</p> }.into_any();
+        return view! { <p class="empty">{tr(|l| td_string!(l, no_drives))}</p> }.into_any();
     }
     let cards = drives
         .into_iter()
@@ -100,7 +101,7 @@ pub fn DriveList(drives: Vec<DriveStatus>) -> impl IntoView {
                         {copy_status
                             .map(|status| {
                                 view! {
-                                    <dt>{t!(i18n, col_copy_status)}</dt>
+                                    <dt>{tr(|l| td_string!(l, col_copy_status))}</dt>
                                     <dd class="copy-status">
                                         {move || text::copy_status(i18n.get_locale(), &status)}
                                     </dd>
@@ -109,7 +110,7 @@ pub fn DriveList(drives: Vec<DriveStatus>) -> impl IntoView {
                         {bytes
                             .map(|b| {
                                 view! {
-                                    <dt>{t!(i18n, drive_bytes)}</dt>
+                                    <dt>{tr(|l| td_string!(l, drive_bytes))}</dt>
                                     <dd>
                                         {move || format::number(
                                             text::tag(i18n.get_locale()),
@@ -130,7 +131,7 @@ pub fn DriveList(drives: Vec<DriveStatus>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <ul class="drives" aria-label=move || t_string!(i18n, drives_title)>
+        <ul class="drives" aria-label=tr(|l| td_string!(l, drives_title))>
             {cards}
         </ul>
     }

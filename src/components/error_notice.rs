@@ -5,8 +5,10 @@ use leptos::prelude::*;
 
 use super::{Notice, NoticeKind};
 use crate::client::Error;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::use_i18n;
 use crate::text;
+use crate::text::tr;
 
 /// The error, with a "Try again" button when `retry` is given.
 #[component]
@@ -25,13 +27,14 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
     );
     // A connection that failed may be the wrong service or token: say where to change them.
     let settings_link =
-        matches!(error, Error::Network(_) | Error::Unauthorized(_) | Error::Forbidden(_))
-            .then(|| view! { <a href=crate::routes::SETTINGS>{t!(i18n, open_settings)}</a> });
+        matches!(error, Error::Network(_) | Error::Unauthorized(_) | Error::Forbidden(_)).then(
+            || view! { <a href=crate::routes::SETTINGS>{tr(|l| td_string!(l, open_settings))}</a> },
+        );
     let retry = move || {
         retry.map(|retry| {
             view! {
                 <button type="button" class="button" on:click=move |_| retry.run(())>
-                    {t!(i18n, try_again)}
+                    {tr(|l| td_string!(l, try_again))}
                 </button>
             }
         })
@@ -41,8 +44,11 @@ pub fn ErrorNotice(error: Error, #[prop(optional)] retry: Option<Callback<()>>) 
             <Notice kind=NoticeKind::Error message=explained>
                 <p class="service-message">
                     {from_service
-                        .then(|| view! { <span class="label">{t!(i18n, service_said)}" "</span> })}
-                    <q>{message}</q>
+                        .then(|| {
+                            view! {
+                                <span class="label">{tr(|l| td_string!(l, service_said))}" "</span>
+                            }
+                        })} <q>{message}</q>
                 </p>
                 {settings_link}
                 {retry()}

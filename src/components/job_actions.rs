@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 use waybill_rules::{CancelEffect, JobSnapshot, Policy, Reason, may_cancel, may_delete};
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::use_i18n;
 use crate::text;
+use crate::text::tr;
 
 /// The two actions that end a job early.
 #[component]
@@ -34,7 +36,7 @@ pub fn JobActions(
     let cancel_disabled = move || busy.get() || !matches!(cancel.get(), Ok(CancelEffect::Request));
     let delete_note = move || delete.get().err().map(|r| text::reason(i18n.get_locale(), &r));
     view! {
-        <div class="actions" role="group" aria-label=move || t_string!(i18n, job_actions)>
+        <div class="actions" role="group" aria-label=tr(|l| td_string!(l, job_actions))>
             <div class="action">
                 <button
                     id="cancel-job"
@@ -44,7 +46,7 @@ pub fn JobActions(
                     aria-describedby="cancel-reason"
                     on:click=move |_| on_cancel.run(())
                 >
-                    {t!(i18n, cancel_job)}
+                    {tr(|l| td_string!(l, cancel_job))}
                 </button>
                 <p id="cancel-reason" class="reason">
                     {cancel_note}
@@ -59,7 +61,7 @@ pub fn JobActions(
                     aria-describedby="delete-reason"
                     on:click=move |_| on_delete.run(())
                 >
-                    {t!(i18n, delete_job)}
+                    {tr(|l| td_string!(l, delete_job))}
                 </button>
                 <p id="delete-reason" class="reason">
                     {delete_note}

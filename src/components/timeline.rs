@@ -5,8 +5,10 @@
 use leptos::prelude::*;
 use waybill_rules::{Passage, Stage};
 
+use crate::i18n::td_string;
 use crate::i18n::{t_string, use_i18n};
 use crate::text;
+use crate::text::tr;
 
 /// The timeline of a job's `stages`; `finished` when the job is in a final state (then skipped
 /// states were skipped, else they will be).
@@ -47,7 +49,7 @@ pub fn Timeline(stages: Vec<Stage>, finished: bool) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <ol class="timeline" aria-label=move || t_string!(i18n, lifecycle)>
+        <ol class="timeline" aria-label=tr(|l| td_string!(l, lifecycle))>
             {steps}
         </ol>
     }

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::use_i18n;
 use crate::session::Session;
+use crate::text::tr;
 
 /// The token prompt; `message` says why it is shown.
 #[component]
 pub fn ConnectPanel(#[prop(into)] message: Signal<String>) -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let session = Session::expect();
     let token = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -21,11 +23,11 @@ pub fn ConnectPanel(#[prop(into)] message: Signal<String>) -> impl IntoView {
     };
     view! {
         <section class="panel connect" aria-labelledby="connect-title">
-            <h1 id="connect-title">{t!(i18n, connect_title)}</h1>
+            <h1 id="connect-title">{tr(|l| td_string!(l, connect_title))}</h1>
             <p>{move || message.get()}</p>
-            <p class="hint">{t!(i18n, connect_hint)}</p>
+            <p class="hint">{tr(|l| td_string!(l, connect_hint))}</p>
             <form on:submit=submit>
-                <label for="token-input">{t!(i18n, access_token)}</label>
+                <label for="token-input">{tr(|l| td_string!(l, access_token))}</label>
                 <input
                     id="token-input"
                     type="password"
@@ -35,7 +37,7 @@ pub fn ConnectPanel(#[prop(into)] message: Signal<String>) -> impl IntoView {
                     on:input=move |ev| token.set(event_target_value(&ev))
                 />
                 <button type="submit" class="button primary">
-                    {t!(i18n, connect)}
+                    {tr(|l| td_string!(l, connect))}
                 </button>
             </form>
         </section>

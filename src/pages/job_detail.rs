@@ -12,10 +12,12 @@ use waybill_rules::{JobSnapshot, JobState, expected_end, may_delete};
 use super::{ConnectPanel, Load, refresh_while_visible, set_if_changed};
 use crate::client::{Error, use_client};
 use crate::components::{ConfirmDialog, ErrorNotice, Notice, NoticeKind};
+use crate::i18n::td_string;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::Session;
 use crate::state::{expect_flash, expect_list_address, expect_policy};
 use crate::text;
+use crate::text::tr;
 
 mod edit;
 mod keys;
@@ -195,9 +197,9 @@ pub fn JobDetailPage() -> impl IntoView {
                         on_confirm=confirm
                         on_close=close
                     >
-                        <p>{t!(i18n, cancel_best_effort)}</p>
+                        <p>{tr(|l| td_string!(l, cancel_best_effort))}</p>
                         <p>{consequence}</p>
-                        <p>{t!(i18n, cancel_irreversible)}</p>
+                        <p>{tr(|l| td_string!(l, cancel_irreversible))}</p>
                         {note}
                     </ConfirmDialog>
                 }
@@ -215,7 +217,7 @@ pub fn JobDetailPage() -> impl IntoView {
                         on_confirm=confirm
                         on_close=close
                     >
-                        <p>{t!(i18n, delete_permanent)}</p>
+                        <p>{tr(|l| td_string!(l, delete_permanent))}</p>
                         <div class="field">
                             <label for="confirm-name">
                                 {t!(i18n, type_name_to_delete, name = name.clone())}
@@ -244,7 +246,7 @@ pub fn JobDetailPage() -> impl IntoView {
         match job.get() {
             Load::Loading => view! {
                 <p class="loading" role="status">
-                    {t!(i18n, loading_job)}
+                    {tr(|l| td_string!(l, loading_job))}
                 </p>
             }
             .into_any(),
@@ -252,7 +254,7 @@ pub fn JobDetailPage() -> impl IntoView {
                 <section class="panel">
                     <h1>{key.get().map(|k| k.name).unwrap_or_default()}</h1>
                     <Notice kind=NoticeKind::Info message=t_string!(i18n, job_gone) />
-                    <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
+                    <a href=move || list_address.get()>{tr(|l| td_string!(l, all_jobs))}</a>
                 </section>
             }
             .into_any(),
@@ -304,8 +306,8 @@ pub fn JobDetailPage() -> impl IntoView {
     };
 
     view! {
-        <nav class="crumbs" aria-label=move || t_string!(i18n, breadcrumb)>
-            <a href=move || list_address.get()>{t!(i18n, all_jobs)}</a>
+        <nav class="crumbs" aria-label=tr(|l| td_string!(l, breadcrumb))>
+            <a href=move || list_address.get()>{tr(|l| td_string!(l, all_jobs))}</a>
         </nav>
         {flash_message.map(|m| view! { <Notice kind=NoticeKind::Success message=m /> })}
         {move || {

@@ -9,11 +9,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::{ConnectPanel, Load, refresh_while_visible};
 use crate::client::{Error, use_client};
 use crate::components::{ErrorNotice, Notice, NoticeKind};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
 use crate::logic::bulk::BulkAction;
 use crate::logic::list::{ListView, Selection};
 use crate::session::Session;
 use crate::state::{expect_flash, expect_list_address};
+use crate::text::tr;
 use crate::{format, text};
 
 mod bulk_dialog;
@@ -129,7 +131,7 @@ pub fn JobListPage() -> impl IntoView {
                 // No jobs list at this address: the service URL is not a service's.
                 Load::Failed(Error::NotFound(_)) => view! {
                     <Notice kind=NoticeKind::Error message=t_string!(i18n, list_not_found)>
-                        <a href=crate::routes::SETTINGS>{t!(i18n, open_settings)}</a>
+                        <a href=crate::routes::SETTINGS>{tr(|l| td_string!(l, open_settings))}</a>
                     </Notice>
                 }
                 .into_any(),
@@ -139,7 +141,7 @@ pub fn JobListPage() -> impl IntoView {
                 }
                 Load::Loading => view! {
                     <p class="loading" role="status">
-                        {t!(i18n, loading_jobs)}
+                        {tr(|l| td_string!(l, loading_jobs))}
                     </p>
                 }.into_any(),
                 _ if session.scope().subscription.is_empty() => {
@@ -161,7 +163,7 @@ pub fn JobListPage() -> impl IntoView {
                     <div
                         class="toolbar"
                         role="toolbar"
-                        aria-label=move || t_string!(i18n, bulk_actions)
+                        aria-label=tr(|l| td_string!(l, bulk_actions))
                     >
                         <span class="count" role="status">
                             {summary}
@@ -172,7 +174,7 @@ pub fn JobListPage() -> impl IntoView {
                             disabled=move || selection.with(Selection::is_empty)
                             on:click=move |_| bulk.set(Some(BulkAction::Cancel))
                         >
-                            {t!(i18n, cancel_selected)}
+                            {tr(|l| td_string!(l, cancel_selected))}
                         </button>
                         <button
                             type="button"
@@ -180,17 +182,20 @@ pub fn JobListPage() -> impl IntoView {
                             disabled=move || selection.with(Selection::is_empty)
                             on:click=move |_| bulk.set(Some(BulkAction::Delete))
                         >
-                            {t!(i18n, delete_selected)}
+                            {tr(|l| td_string!(l, delete_selected))}
                         </button>
                     </div>
                     {move || {
                         if shown.with(Vec::is_empty) {
                             if rows.with(Vec::is_empty) {
-                                view! { <p class="empty">{t!(i18n, no_jobs_scope)}</p> }.into_any()
+                                view! {
+                                    <p class="empty">{tr(|l| td_string!(l, no_jobs_scope))}</p>
+                                }
+                                    .into_any()
                             } else {
                                 view! {
                                     <div class="empty">
-                                        <p>{t!(i18n, no_jobs_match)}</p>
+                                        <p>{tr(|l| td_string!(l, no_jobs_match))}</p>
                                         {list_view
                                             .with(ListView::is_filtered)
                                             .then(|| {
@@ -200,7 +205,7 @@ pub fn JobListPage() -> impl IntoView {
                                                         class="button"
                                                         on:click=move |_| list_view.update(|v| *v = v.cleared())
                                                     >
-                                                        {t!(i18n, clear_filters)}
+                                                        {tr(|l| td_string!(l, clear_filters))}
                                                     </button>
                                                 }
                                             })}
@@ -230,7 +235,7 @@ pub fn JobListPage() -> impl IntoView {
         <section aria-labelledby="jobs-title" class="job-list">
             <div class="page-title">
                 <h1 id="jobs-title" tabindex="-1">
-                    {t!(i18n, jobs_title)}
+                    {tr(|l| td_string!(l, jobs_title))}
                 </h1>
                 <ScopeBar />
             </div>

@@ -16,11 +16,13 @@ use waybill_rules::{KEK_TYPES, LOG_LEVELS};
 use super::ConnectPanel;
 use crate::client::{Error, Subscription, use_client};
 use crate::components::{ErrorNotice, Field};
+use crate::i18n::td_string;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::csv::{self, DriveRow, DrivesCsvProblem};
 use crate::logic::job_form::{FieldProblem, JobForm, TagRow, field_id};
 use crate::session::{self, Session};
 use crate::state::{expect_flash, expect_policy};
+use crate::text::tr;
 use crate::{routes, text};
 
 /// The form's state besides its values: what the rules say, and what to show of it.
@@ -288,7 +290,7 @@ pub fn NewJobPage() -> impl IntoView {
         (!labels.is_empty()).then(|| {
             view! {
                 <div id="create-blocked" class="blocked">
-                    <p>{t!(i18n, create_blocked)}</p>
+                    <p>{tr(|l| td_string!(l, create_blocked))}</p>
                     <ul>{labels.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 </div>
             }
@@ -302,7 +304,7 @@ pub fn NewJobPage() -> impl IntoView {
     let basics = move || {
         view! {
             <fieldset>
-                <legend>{t!(i18n, section_basics)}</legend>
+                <legend>{tr(|l| td_string!(l, section_basics))}</legend>
                 {form
                     .text(
                         "jobName",
@@ -350,7 +352,7 @@ pub fn NewJobPage() -> impl IntoView {
                     }}
                 </datalist>
                 <div class="field">
-                    <label for="location">{t!(i18n, field_location)}</label>
+                    <label for="location">{tr(|l| td_string!(l, field_location))}</label>
                     <select
                         id="location"
                         aria-invalid=move || {
@@ -363,7 +365,7 @@ pub fn NewJobPage() -> impl IntoView {
                         }
                     >
                         <option value="" selected=move || values.with(|f| f.location.is_empty())>
-                            {t!(i18n, choose_location)}
+                            {tr(|l| td_string!(l, choose_location))}
                         </option>
                         {move || {
                             let chosen = values.with_untracked(|f| f.location.clone());
@@ -419,7 +421,7 @@ pub fn NewJobPage() -> impl IntoView {
                                         .unwrap_or_default()
                                         .join(", ");
                                     view! {
-                                        <p>{t!(i18n, ships_to)}</p>
+                                        <p>{tr(|l| td_string!(l, ships_to))}</p>
                                         <address>
                                             {lines
                                                 .into_iter()
@@ -445,7 +447,7 @@ pub fn NewJobPage() -> impl IntoView {
                         |f| &mut f.storage_account_id,
                     )}
                 <div class="field">
-                    <label for="properties-jobType">{t!(i18n, field_job_type)}</label>
+                    <label for="properties-jobType">{tr(|l| td_string!(l, field_job_type))}</label>
                     <select
                         id="properties-jobType"
                         on:change=move |ev| values.update(|f| f.job_type = event_target_value(&ev))
@@ -472,12 +474,14 @@ pub fn NewJobPage() -> impl IntoView {
     };
 
     view! {
-        <nav class="crumbs" aria-label=move || t_string!(i18n, breadcrumb)>
-            <a href=move || crate::state::expect_list_address().get()>{t!(i18n, all_jobs)}</a>
+        <nav class="crumbs" aria-label=tr(|l| td_string!(l, breadcrumb))>
+            <a href=move || {
+                crate::state::expect_list_address().get()
+            }>{tr(|l| td_string!(l, all_jobs))}</a>
         </nav>
         <section class="panel new-job" aria-labelledby="new-job-title">
             <h1 id="new-job-title" tabindex="-1">
-                {t!(i18n, new_job_title)}
+                {tr(|l| td_string!(l, new_job_title))}
             </h1>
             {move || {
                 if !session.has_token() {
@@ -487,7 +491,7 @@ pub fn NewJobPage() -> impl IntoView {
                 if loading.get() {
                     return view! {
                         <p class="loading" role="status">
-                            {t!(i18n, loading_job)}
+                            {tr(|l| td_string!(l, loading_job))}
                         </p>
                     }
                         .into_any();
@@ -634,7 +638,7 @@ fn drive_fields(form: Form) -> impl IntoView {
     };
     view! {
         <fieldset>
-            <legend>{t!(i18n, section_drives)}</legend>
+            <legend>{tr(|l| td_string!(l, section_drives))}</legend>
             <p id="properties-driveList-error" class="field-error">
                 {move || form.message("properties.driveList".into()).get()}
             </p>
@@ -644,10 +648,10 @@ fn drive_fields(form: Form) -> impl IntoView {
                 class="button"
                 on:click=move |_| form.values.update(|f| f.drives.push(DriveRow::default()))
             >
-                {t!(i18n, add_drive)}
+                {tr(|l| td_string!(l, add_drive))}
             </button>
             <div class="field">
-                <label for="drive-summary">{t!(i18n, paste_drives)}</label>
+                <label for="drive-summary">{tr(|l| td_string!(l, paste_drives))}</label>
                 <textarea
                     id="drive-summary"
                     rows="4"
@@ -656,7 +660,7 @@ fn drive_fields(form: Form) -> impl IntoView {
                     on:input=move |ev| pasted.set(event_target_value(&ev))
                 ></textarea>
                 <p id="drive-summary-hint" class="hint">
-                    {t!(i18n, paste_drives_hint)}
+                    {tr(|l| td_string!(l, paste_drives_hint))}
                 </p>
                 <p id="drive-summary-error" class="field-error">
                     {move || {
@@ -671,7 +675,7 @@ fn drive_fields(form: Form) -> impl IntoView {
                     }}
                 </p>
                 <button type="button" class="button" on:click=read>
-                    {t!(i18n, read_drives)}
+                    {tr(|l| td_string!(l, read_drives))}
                 </button>
             </div>
         </fieldset>
@@ -686,7 +690,7 @@ fn export_fields(form: Form) -> impl IntoView {
     };
     view! {
         <fieldset>
-            <legend>{t!(i18n, section_export)}</legend>
+            <legend>{tr(|l| td_string!(l, section_export))}</legend>
             <p id="properties-export-blobList-error" class="field-error">
                 {move || form.message("properties.export.blobList".into()).get()}
             </p>
@@ -735,7 +739,7 @@ fn return_fields(form: Form, location: Memo<Option<Location>>) -> impl IntoView 
     };
     view! {
         <fieldset>
-            <legend>{t!(i18n, section_return)}</legend>
+            <legend>{tr(|l| td_string!(l, section_return))}</legend>
             {form
                 .text(
                     "properties.returnAddress.recipientName",
@@ -801,7 +805,7 @@ fn return_fields(form: Form, location: Memo<Option<Location>>) -> impl IntoView 
                 )}
         </fieldset>
         <fieldset>
-            <legend>{t!(i18n, section_return_shipping)}</legend>
+            <legend>{tr(|l| td_string!(l, section_return_shipping))}</legend>
             {form
                 .field(
                     "properties.returnShipping.carrierName".into(),
@@ -840,7 +844,7 @@ fn option_fields(form: Form) -> impl IntoView {
     let customer = move || values.with(|f| f.kek_type == "CustomerManaged");
     view! {
         <fieldset>
-            <legend>{t!(i18n, section_options)}</legend>
+            <legend>{tr(|l| td_string!(l, section_options))}</legend>
             {form
                 .text(
                     "properties.diagnosticsPath",
@@ -849,7 +853,7 @@ fn option_fields(form: Form) -> impl IntoView {
                     |f| &mut f.diagnostics_path,
                 )}
             <div class="field">
-                <label for="properties-logLevel">{t!(i18n, field_log_level)}</label>
+                <label for="properties-logLevel">{tr(|l| td_string!(l, field_log_level))}</label>
                 <select
                     id="properties-logLevel"
                     on:change=move |ev| values.update(|f| f.log_level = event_target_value(&ev))
@@ -881,11 +885,13 @@ fn option_fields(form: Form) -> impl IntoView {
                     }
                 />
                 <label for="properties-backupDriveManifest">
-                    {t!(i18n, field_backup_manifest)}
+                    {tr(|l| td_string!(l, field_backup_manifest))}
                 </label>
             </div>
             <div class="field">
-                <label for="properties-encryptionKey-kekType">{t!(i18n, field_encryption)}</label>
+                <label for="properties-encryptionKey-kekType">
+                    {tr(|l| td_string!(l, field_encryption))}
+                </label>
                 <select
                     id="properties-encryptionKey-kekType"
                     on:change=move |ev| values.update(|f| f.kek_type = event_target_value(&ev))
@@ -1019,7 +1025,7 @@ pub fn tag_editor<F: Send + Sync + 'static>(
     };
     view! {
         <fieldset>
-            <legend>{t!(i18n, section_tags)}</legend>
+            <legend>{tr(|l| td_string!(l, section_tags))}</legend>
             <p id="tags-error" class="field-error">
                 {move || problem.get()}
             </p>
@@ -1029,7 +1035,7 @@ pub fn tag_editor<F: Send + Sync + 'static>(
                 class="button"
                 on:click=move |_| values.update(|f| set(f).push(TagRow::default()))
             >
-                {t!(i18n, add_tag)}
+                {tr(|l| td_string!(l, add_tag))}
             </button>
         </fieldset>
     }

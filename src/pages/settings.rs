@@ -6,10 +6,12 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use crate::client::use_client;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
 use crate::logic::service::{ServiceProblem, check_service};
 use crate::session::{Session, SettingsForm, own_origin};
 use crate::state::expect_list_address;
+use crate::text::tr;
 
 /// The settings page.
 #[component]
@@ -72,17 +74,17 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="panel settings" aria-labelledby="settings-title">
             <h1 id="settings-title" tabindex="-1">
-                {t!(i18n, settings_title)}
+                {tr(|l| td_string!(l, settings_title))}
             </h1>
             <p class="in-effect" role="status">
                 {in_effect}
             </p>
             <form on:submit=save novalidate>
-                <label for="service">{t!(i18n, service_url)}</label>
+                <label for="service">{tr(|l| td_string!(l, service_url))}</label>
                 <input
                     id="service"
                     type="url"
-                    placeholder=move || t_string!(i18n, service_placeholder)
+                    placeholder=tr(|l| td_string!(l, service_placeholder))
                     aria-invalid=move || problem.with(Option::is_some).then_some("true")
                     aria-describedby="service-problem"
                     prop:value=move || service.get()
@@ -91,8 +93,8 @@ pub fn SettingsPage() -> impl IntoView {
                 <p id="service-problem" class="field-error">
                     {problem_text}
                 </p>
-                <p class="hint">{t!(i18n, azure_hint)}</p>
-                <label for="settings-token">{t!(i18n, access_token)}</label>
+                <p class="hint">{tr(|l| td_string!(l, azure_hint))}</p>
+                <label for="settings-token">{tr(|l| td_string!(l, access_token))}</label>
                 <input
                     id="settings-token"
                     type="password"
@@ -100,8 +102,8 @@ pub fn SettingsPage() -> impl IntoView {
                     prop:value=move || token.get()
                     on:input=move |ev| token.set(event_target_value(&ev))
                 />
-                <p class="hint">{t!(i18n, token_hint)}</p>
-                <label for="settings-operator">{t!(i18n, operator_token)}</label>
+                <p class="hint">{tr(|l| td_string!(l, token_hint))}</p>
+                <label for="settings-operator">{tr(|l| td_string!(l, operator_token))}</label>
                 <input
                     id="settings-operator"
                     type="password"
@@ -111,14 +113,14 @@ pub fn SettingsPage() -> impl IntoView {
                     on:input=move |ev| operator.set(event_target_value(&ev))
                 />
                 <p id="operator-hint" class="hint">
-                    {t!(i18n, operator_token_hint)}
+                    {tr(|l| td_string!(l, operator_token_hint))}
                 </p>
                 <div class="form-buttons">
                     <button type="submit" class="button primary">
-                        {t!(i18n, save)}
+                        {tr(|l| td_string!(l, save))}
                     </button>
                     <button type="button" class="button" on:click=forget>
-                        {t!(i18n, forget_token)}
+                        {tr(|l| td_string!(l, forget_token))}
                     </button>
                 </div>
             </form>

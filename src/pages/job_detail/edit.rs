@@ -10,10 +10,11 @@ use waybill_rules::wire::{JobAddress, JobResponse, UpdateJobParameters};
 
 use crate::client::{Error, use_client};
 use crate::components::{ErrorNotice, Field};
-use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::i18n::{Locale, t_string, td_string, use_i18n};
 use crate::logic::job_form::{EditForm, EditGroup, FieldProblem, field_id};
 use crate::pages::new_job::tag_editor;
 use crate::state::expect_policy;
+use crate::text::tr;
 use crate::{routes, text};
 
 /// An edit in progress: the values it started from and the values typed. Kept by the page, so
@@ -42,7 +43,7 @@ pub fn JobTools(
     /// The update was accepted: the job as the service answered it.
     on_saved: Callback<JobResponse>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let address = job.id.as_deref().and_then(JobAddress::from_resource_id);
     let clone_href = address.as_ref().map(routes::clone_path);
     let snapshot = JobSnapshot::of(&job).ok();
@@ -67,7 +68,7 @@ pub fn JobTools(
                             aria-controls="edit-job"
                             on:click=open
                         >
-                            {t!(i18n, edit_job)}
+                            {tr(|l| td_string!(l, edit_job))}
                         </button>
                     }
                 })}
@@ -75,7 +76,7 @@ pub fn JobTools(
                 .map(|href| {
                     view! {
                         <a class="button" href=href>
-                            {t!(i18n, clone_job)}
+                            {tr(|l| td_string!(l, clone_job))}
                         </a>
                     }
                 })}
@@ -302,7 +303,7 @@ fn EditPanel(
     .into_any();
     let log_fields = view! {
         <div class="field">
-            <label for="edit-logLevel">{t!(i18n, field_log_level)}</label>
+            <label for="edit-logLevel">{tr(|l| td_string!(l, field_log_level))}</label>
             <select
                 id="edit-logLevel"
                 on:change=move |ev| values.update(|f| f.log_level = event_target_value(&ev))
@@ -333,7 +334,9 @@ fn EditPanel(
                     values.update(|f| f.backup_drive_manifest = event_target_checked(&ev))
                 }
             />
-            <label for="edit-backupDriveManifest">{t!(i18n, field_backup_manifest)}</label>
+            <label for="edit-backupDriveManifest">
+                {tr(|l| td_string!(l, field_backup_manifest))}
+            </label>
         </div>
     }
     .into_any();
@@ -341,7 +344,7 @@ fn EditPanel(
     let log_locked = log_reason.is_some();
     view! {
         <section id="edit-job" class="panel edit" aria-labelledby="edit-title">
-            <h2 id="edit-title">{t!(i18n, edit_title)}</h2>
+            <h2 id="edit-title">{tr(|l| td_string!(l, edit_title))}</h2>
             <form on:submit=submit novalidate>
                 {group(EditGroup::ReturnAddress, |l| td_string!(l, section_return), address_fields)}
                 {group(
@@ -355,7 +358,7 @@ fn EditPanel(
                     package_fields,
                 )}
                 <fieldset disabled=log_locked>
-                    <legend>{t!(i18n, section_options)}</legend>
+                    <legend>{tr(|l| td_string!(l, section_options))}</legend>
                     {log_reason.map(|r| view! { <p class="reason">{r}</p> })}
                     {log_fields}
                 </fieldset>
@@ -371,7 +374,7 @@ fn EditPanel(
                         }}
                     </button>
                     <button type="button" class="button" on:click=move |_| editing.set(None)>
-                        {t!(i18n, discard_changes)}
+                        {tr(|l| td_string!(l, discard_changes))}
                     </button>
                 </div>
                 <p class="field-error" role="status">

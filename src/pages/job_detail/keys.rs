@@ -6,7 +6,9 @@ use waybill_rules::wire::{DriveBitLockerKey, JobAddress};
 
 use crate::client::{Error, use_client};
 use crate::components::ErrorNotice;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
+use crate::text::tr;
 
 /// The keys of the job at `key`, hidden until revealed.
 #[component]
@@ -84,13 +86,13 @@ pub fn BitLockerKeys(key: JobAddress) -> impl IntoView {
                 .collect_view();
             view! {
                 <table class="keys">
-                    <caption class="visually-hidden">{t!(i18n, keys_title)}</caption>
+                    <caption class="visually-hidden">{tr(|l| td_string!(l, keys_title))}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, col_drive)}</th>
-                            <th scope="col">{t!(i18n, col_key)}</th>
+                            <th scope="col">{tr(|l| td_string!(l, col_drive))}</th>
+                            <th scope="col">{tr(|l| td_string!(l, col_key))}</th>
                             <th scope="col">
-                                <span class="visually-hidden">{t!(i18n, copy)}</span>
+                                <span class="visually-hidden">{tr(|l| td_string!(l, copy))}</span>
                             </th>
                         </tr>
                     </thead>
@@ -116,7 +118,7 @@ pub fn BitLockerKeys(key: JobAddress) -> impl IntoView {
                     }
                 }}
             </button>
-            <p class="hint">{t!(i18n, keys_note)}</p>
+            <p class="hint">{tr(|l| td_string!(l, keys_note))}</p>
             {rows}
             {move || failed.get().map(|e| view! { <ErrorNotice error=e /> })}
         </div>

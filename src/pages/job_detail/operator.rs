@@ -9,10 +9,12 @@ use waybill_rules::{JobSnapshot, JobState, steps_to};
 
 use crate::client::{Error, use_client};
 use crate::components::ErrorNotice;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
 use crate::session::Session;
 use crate::state::expect_policy;
 use crate::text;
+use crate::text::tr;
 
 /// The operator's panel, or nothing without the operator token.
 #[component]
@@ -77,8 +79,8 @@ pub fn OperatorPanel(
             let (step, chosen, close) = (step.clone(), chosen.clone(), close.clone());
             view! {
                 <section class="panel operator" aria-labelledby="operator-title">
-                    <h2 id="operator-title">{t!(i18n, datacenter_title)}</h2>
-                    <p class="hint">{t!(i18n, datacenter_hint)}</p>
+                    <h2 id="operator-title">{tr(|l| td_string!(l, datacenter_title))}</h2>
+                    <p class="hint">{tr(|l| td_string!(l, datacenter_hint))}</p>
                     {why_not().map(|r| view! { <p class="reason">{r}</p> })}
                     <div class="form-buttons">
                         <button
@@ -87,7 +89,7 @@ pub fn OperatorPanel(
                             disabled=move || !can_step || busy.get()
                             on:click=move |_| step(None)
                         >
-                            {t!(i18n, advance_step)}
+                            {tr(|l| td_string!(l, advance_step))}
                         </button>
                     </div>
                     {(!states.is_empty())
@@ -107,7 +109,9 @@ pub fn OperatorPanel(
                                 .collect_view();
                             view! {
                                 <div class="form-buttons">
-                                    <label for="advance-target">{t!(i18n, advance_target)}</label>
+                                    <label for="advance-target">
+                                        {tr(|l| td_string!(l, advance_target))}
+                                    </label>
                                     <select
                                         id="advance-target"
                                         on:change=move |ev| {
@@ -122,7 +126,7 @@ pub fn OperatorPanel(
                                         disabled=move || busy.get()
                                         on:click=move |_| chosen(target.get_untracked())
                                     >
-                                        {t!(i18n, advance_to)}
+                                        {tr(|l| td_string!(l, advance_to))}
                                     </button>
                                     {can_close
                                         .then(|| {
@@ -133,7 +137,7 @@ pub fn OperatorPanel(
                                                     disabled=move || busy.get()
                                                     on:click=move |_| close(Some(JobState::Closed))
                                                 >
-                                                    {t!(i18n, close_with_errors)}
+                                                    {tr(|l| td_string!(l, close_with_errors))}
                                                 </button>
                                             }
                                         })}

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use waybill_rules::Timestamp;
 use waybill_rules::wire::{JobResponse, ReturnAddress, ShippingInformation};
 
-use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::i18n::{Locale, td_string, use_i18n};
+use crate::text::tr;
 use crate::{format, text};
 
 fn opt(value: Option<&String>) -> String {
@@ -86,7 +87,7 @@ fn package(
 /// The property groups of `job`.
 #[component]
 pub fn JobProperties(job: JobResponse) -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let p = job.properties.clone().unwrap_or_default();
     let system = job.system_data.clone().unwrap_or_default();
     let time = |text: Option<String>| {
@@ -120,7 +121,7 @@ pub fn JobProperties(job: JobResponse) -> impl IntoView {
         let prefixes = list.blob_path_prefix.unwrap_or_default().join(", ");
         view! {
             <section aria-labelledby="export-title">
-                <h2 id="export-title">{t!(i18n, export_title)}</h2>
+                <h2 id="export-title">{tr(|l| td_string!(l, export_title))}</h2>
                 <dl class="properties">
                     {row(|l| td_string!(l, prop_blob_paths), fixed(paths))}
                     {row(|l| td_string!(l, prop_blob_prefixes), fixed(prefixes))}
@@ -142,7 +143,7 @@ pub fn JobProperties(job: JobResponse) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <section aria-labelledby="overview-title">
-            <h2 id="overview-title">{t!(i18n, overview)}</h2>
+            <h2 id="overview-title">{tr(|l| td_string!(l, overview))}</h2>
             <dl class="properties">
                 {row(
                     |l| td_string!(l, prop_type),
@@ -187,7 +188,7 @@ pub fn JobProperties(job: JobResponse) -> impl IntoView {
         </section>
         {export_view}
         <section aria-labelledby="shipping-title">
-            <h2 id="shipping-title">{t!(i18n, shipping_title)}</h2>
+            <h2 id="shipping-title">{tr(|l| td_string!(l, shipping_title))}</h2>
             <dl class="properties">
                 {row(
                     |l| td_string!(l, ship_to),
@@ -224,7 +225,7 @@ pub fn JobProperties(job: JobResponse) -> impl IntoView {
             </dl>
         </section>
         <section aria-labelledby="return-title">
-            <h2 id="return-title">{t!(i18n, return_title)}</h2>
+            <h2 id="return-title">{tr(|l| td_string!(l, return_title))}</h2>
             <dl class="properties">
                 {row(
                     |l| td_string!(l, return_address),

@@ -6,9 +6,11 @@ use waybill_rules::{JobSnapshot, ShipEffect, ShipSupplies, may_ship};
 
 use crate::client::{DeliveryPackage, Error, use_client};
 use crate::components::{ErrorNotice, Notice, NoticeKind};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
 use crate::state::expect_policy;
 use crate::text;
+use crate::text::tr;
 
 /// What went wrong with the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +77,7 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
             let locale = i18n.get_locale();
             view! {
                 <section class="panel ship" aria-labelledby="ship-title">
-                    <h2 id="ship-title">{t!(i18n, mark_shipped_title)}</h2>
+                    <h2 id="ship-title">{tr(|l| td_string!(l, mark_shipped_title))}</h2>
                     {problems
                         .iter()
                         .map(|r| view! { <p class="reason">{text::reason(locale, r)}</p> })
@@ -83,7 +85,7 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
                     // Each label stands over its own input, whatever the width or language.
                     <form on:submit=submit.clone()>
                         <div class="field">
-                            <label for="carrier">{t!(i18n, carrier)}</label>
+                            <label for="carrier">{tr(|l| td_string!(l, carrier))}</label>
                             <input
                                 id="carrier"
                                 prop:value=move || carrier.get()
@@ -91,7 +93,7 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
                             />
                         </div>
                         <div class="field">
-                            <label for="tracking">{t!(i18n, tracking_number)}</label>
+                            <label for="tracking">{tr(|l| td_string!(l, tracking_number))}</label>
                             <input
                                 id="tracking"
                                 prop:value=move || tracking.get()
@@ -104,7 +106,7 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
                                 class="button primary"
                                 disabled=move || blocked || busy.get()
                             >
-                                {t!(i18n, mark_shipped_title)}
+                                {tr(|l| td_string!(l, mark_shipped_title))}
                             </button>
                         </div>
                     </form>

@@ -12,9 +12,11 @@ use crate::client::Error;
 use crate::components::{
     DriveList, ErrorNotice, JobActions, Notice, NoticeKind, StateBadge, Timeline,
 };
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
 use crate::state::expect_policy;
 use crate::text;
+use crate::text::tr;
 
 /// What the last action came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +128,9 @@ pub fn JobDetailView(
                 {cancel_requested
                     .then(|| {
                         view! {
-                            <span class="badge cancel-flag">{t!(i18n, cancel_requested)}</span>
+                            <span class="badge cancel-flag">
+                                {tr(|l| td_string!(l, cancel_requested))}
+                            </span>
                         }
                     })}
             </header>
@@ -140,12 +144,12 @@ pub fn JobDetailView(
             {outcome_view}
             {children.map(|c| c())}
             <section aria-labelledby="lifecycle-title">
-                <h2 id="lifecycle-title">{t!(i18n, lifecycle)}</h2>
+                <h2 id="lifecycle-title">{tr(|l| td_string!(l, lifecycle))}</h2>
                 {lifecycle_view}
             </section>
             <ShipForm job=job.clone() on_shipped=on_shipped />
             <section aria-labelledby="drives-title">
-                <h2 id="drives-title">{t!(i18n, drives_title)}</h2>
+                <h2 id="drives-title">{tr(|l| td_string!(l, drives_title))}</h2>
                 <DriveList drives=drives />
                 {has_drives.then(|| key.map(|key| view! { <BitLockerKeys key=key /> }))}
             </section>

@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 use waybill_rules::{JobState, JobType};
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::use_i18n;
 use crate::logic::list::ListView;
 use crate::text;
+use crate::text::tr;
 
 /// State and type selects and the name search.
 #[component]
@@ -34,17 +36,17 @@ pub fn Filters(list_view: RwSignal<ListView>) -> impl IntoView {
     view! {
         <div class="filters" role="search">
             <label>
-                {t!(i18n, filter_state)}
+                {tr(|l| td_string!(l, filter_state))}
                 <select on:change=move |ev| {
                     let value = event_target_value(&ev);
                     list_view.update(|v| v.state = value.parse::<JobState>().ok());
                 }>
-                    <option value="">{t!(i18n, all_states)}</option>
+                    <option value="">{tr(|l| td_string!(l, all_states))}</option>
                     {states}
                 </select>
             </label>
             <label>
-                {t!(i18n, filter_type)}
+                {tr(|l| td_string!(l, filter_type))}
                 <select on:change=move |ev| {
                     let value = event_target_value(&ev);
                     list_view
@@ -56,16 +58,16 @@ pub fn Filters(list_view: RwSignal<ListView>) -> impl IntoView {
                             }
                         });
                 }>
-                    <option value="">{t!(i18n, all_types)}</option>
+                    <option value="">{tr(|l| td_string!(l, all_types))}</option>
                     {type_option(JobType::Import)}
                     {type_option(JobType::Export)}
                 </select>
             </label>
             <label>
-                {t!(i18n, search_label)}
+                {tr(|l| td_string!(l, search_label))}
                 <input
                     type="search"
-                    placeholder=move || t_string!(i18n, search_placeholder)
+                    placeholder=tr(|l| td_string!(l, search_placeholder))
                     prop:value=move || list_view.with(|v| v.search.clone())
                     on:input=move |ev| list_view.update(|v| v.search = event_target_value(&ev))
                 />

@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 
 use crate::components::StateBadge;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
 use crate::logic::list::{JobRow, Selection};
+use crate::text::tr;
 use crate::{format, text};
 
 /// A job row: select box, name (link to the detail page), type, state, account, location,
@@ -43,7 +45,9 @@ pub fn JobRowView(row: JobRow, selection: RwSignal<Selection>) -> impl IntoView 
                                 <span class="icon" aria-hidden="true">
                                     "⊘"
                                 </span>
-                                <span class="flag-text">{t!(i18n, cancel_requested)}</span>
+                                <span class="flag-text">
+                                    {tr(|l| td_string!(l, cancel_requested))}
+                                </span>
                             </span>
                         }
                     })}

@@ -4,13 +4,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client::{Subscription, use_client};
-use crate::i18n::{t, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::use_i18n;
 use crate::session::Session;
+use crate::text::tr;
 
 /// Subscription and resource group selects.
 #[component]
 pub fn ScopeBar() -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let session = Session::expect();
     let client = use_client();
     let subscriptions = RwSignal::new(Vec::<Subscription>::new());
@@ -33,7 +35,7 @@ pub fn ScopeBar() -> impl IntoView {
     view! {
         <div class="scope">
             <label>
-                {t!(i18n, scope_subscription)}
+                {tr(|l| td_string!(l, scope_subscription))}
                 <select on:change=move |ev| {
                     session.choose_subscription(event_target_value(&ev))
                 }>
@@ -64,9 +66,9 @@ pub fn ScopeBar() -> impl IntoView {
                 </select>
             </label>
             <label>
-                {t!(i18n, scope_resource_group)}
+                {tr(|l| td_string!(l, scope_resource_group))}
                 <select on:change=move |ev| session.choose_resource_group(event_target_value(&ev))>
-                    <option value="">{t!(i18n, all_resource_groups)}</option>
+                    <option value="">{tr(|l| td_string!(l, all_resource_groups))}</option>
                     {move || {
                         let current = session.scope().resource_group;
                         groups

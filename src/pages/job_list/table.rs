@@ -6,9 +6,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use super::row::JobRowView;
-use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::i18n::{Locale, td_string, use_i18n};
 use crate::logic::list::{JobRow, ListView, Selection, SortKey};
 use crate::logic::window::RowWindow;
+use crate::text::tr;
 
 /// Height of one table row, in pixels (the stylesheet sets the same).
 pub const ROW_HEIGHT: f64 = 44.0;
@@ -108,13 +109,13 @@ pub fn JobTable(
             }
         >
             <table class="jobs" aria-rowcount=move || (shown.with(Vec::len) + 1).to_string()>
-                <caption class="visually-hidden">{t!(i18n, jobs_caption)}</caption>
+                <caption class="visually-hidden">{tr(|l| td_string!(l, jobs_caption))}</caption>
                 <thead>
                     <tr>
                         <th scope="col" class="check">
                             <input
                                 type="checkbox"
-                                aria-label=move || t_string!(i18n, select_all)
+                                aria-label=tr(|l| td_string!(l, select_all))
                                 prop:checked=all_shown_selected
                                 on:change=toggle_all
                             />

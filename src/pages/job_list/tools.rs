@@ -7,10 +7,12 @@ use wasm_bindgen::JsCast;
 
 use crate::client::{Clock, Error, use_client};
 use crate::components::ErrorNotice;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::td_string;
+use crate::i18n::{t_string, use_i18n};
 use crate::logic::export::{jobs_csv, jobs_json};
 use crate::logic::list::JobRow;
 use crate::session::Session;
+use crate::text::tr;
 use crate::{format, routes, text};
 
 /// Saves `contents` as a file named `name` (a download of a `blob:` URL).
@@ -87,14 +89,14 @@ pub fn ListTools(rows: RwSignal<Vec<JobRow>>, shown: Memo<Vec<usize>>) -> impl I
     view! {
         <div class="list-tools">
             <a class="button primary" href=routes::NEW_JOB>
-                {t!(i18n, new_job)}
+                {tr(|l| td_string!(l, new_job))}
             </a>
-            <div class="export" role="group" aria-label=move || t_string!(i18n, export_label)>
+            <div class="export" role="group" aria-label=tr(|l| td_string!(l, export_label))>
                 <button type="button" class="button" on:click=export_csv>
-                    {t!(i18n, export_csv)}
+                    {tr(|l| td_string!(l, export_csv))}
                 </button>
                 <button type="button" class="button" on:click=export_json>
-                    {t!(i18n, export_json)}
+                    {tr(|l| td_string!(l, export_json))}
                 </button>
             </div>
         </div>
@@ -159,7 +161,7 @@ pub fn ServiceClock(on_moved: Callback<()>) -> impl IntoView {
                     <span role="status">
                         {move || t_string!(i18n, service_clock, now = now()).to_string()}
                     </span>
-                    <label for="clock-days">{t!(i18n, clock_days)}</label>
+                    <label for="clock-days">{tr(|l| td_string!(l, clock_days))}</label>
                     <input
                         id="clock-days"
                         type="number"
@@ -169,7 +171,7 @@ pub fn ServiceClock(on_moved: Callback<()>) -> impl IntoView {
                         on:input=move |ev| days.set(event_target_value(&ev))
                     />
                     <button type="submit" class="button" disabled=move || busy.get()>
-                        {t!(i18n, move_clock)}
+                        {tr(|l| td_string!(l, move_clock))}
                     </button>
                     <span role="status">
                         {move || {
