@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# A real client: Azure's Python SDK (azure-mgmt-storageimportexport 0.1.0, installed into a
-# virtualenv in the cache folder) against a fresh waybill-server.
+# Real clients: Azure's Python SDKs (azure-mgmt-storageimportexport 0.1.0 for the jobs, then
+# azure-mgmt-monitor 7.0.0 reading the activity log they left; installed into a virtualenv in
+# the cache folder) against a fresh waybill-server.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 VENV="$WAYBILL_CACHE/venv"
 if ! "$VENV/bin/python" -c "import azure.mgmt.storageimportexport" 2>/dev/null; then
   say "Installing azure-mgmt-storageimportexport into $VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet "azure-mgmt-storageimportexport==0.1.0"
+fi
+if ! "$VENV/bin/python" -c "import azure.mgmt.monitor" 2>/dev/null; then
+  say "Installing azure-mgmt-monitor into $VENV"
+  "$VENV/bin/pip" install --quiet "azure-mgmt-monitor==7.0.0"
 fi
 cd "$ROOT"
 cargo build --quiet -p waybill-server
@@ -19,3 +24,4 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do grep -q listening "$WORK/out" 2>/dev/null && break; sleep 0.1; done
 "$VENV/bin/python" "$ROOT/crates/server/tests/sdk/sdk_client.py" "http://127.0.0.1:$PORT" sdk-token-123456 "$SUB"
+"$VENV/bin/python" "$ROOT/crates/server/tests/sdk/monitor_client.py" "http://127.0.0.1:$PORT" sdk-token-123456 "$SUB"

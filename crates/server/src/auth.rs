@@ -31,6 +31,8 @@ impl Subscriptions {
 /// A user token.
 #[derive(Clone)]
 pub struct UserToken {
+    /// The name the activity log gives the token's caller (`user-1`, …; never the secret).
+    pub name: String,
     /// The bearer token itself (never logged).
     pub secret: String,
     /// What it may use.
@@ -108,6 +110,9 @@ impl Caller {
     }
 }
 
+/// The name the activity log gives the operator token's caller.
+pub const OPERATOR_NAME: &str = "operator";
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -141,16 +146,19 @@ impl Tokens {
         if let Some(op) = &self.operator
             && constant_time_eq(op.as_bytes(), token.as_bytes())
         {
-            caller = Some(Caller::Operator);
+            caller = Some((Caller::Operator, OPERATOR_NAME));
         }
         for user in &self.users {
             if constant_time_eq(user.secret.as_bytes(), token.as_bytes()) && caller.is_none() {
-                caller = Some(Caller::User(user.subscriptions.clone()));
+                caller = Some((Caller::User(user.subscriptions.clone()), user.name.as_str()));
             }
         }
-        caller.ok_or_else(|| {
+        let (caller, name) = caller.ok_or_else(|| {
             unauthorized(ArmCode::InvalidAuthenticationToken, "The access token is invalid.")
-        })
+        })?;
+        // The activity log's "caller" of this request.
+        crate::activity::set_caller(name);
+        Ok(caller)
     }
 }
 

@@ -8,6 +8,7 @@
 //! writer transaction that applies it ([`db::Db::write_job`]); [`app`] builds the whole
 //! service from an [`AppState`], so tests drive exactly what production serves.
 
+pub mod activity;
 pub mod auth;
 mod catalog;
 pub mod clock;
@@ -74,6 +75,7 @@ pub fn app(state: AppState) -> Router {
     #[cfg(feature = "bench-baselines")]
     let router = if state.bench_baselines { router.merge(routes::baselines()) } else { router };
     let mut router = router
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::record_refusals))
         .layer(axum::middleware::from_fn(middleware::request_context))
         .layer(axum::extract::DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
     let origins: Vec<HeaderValue> =

@@ -41,7 +41,7 @@ pub async fn request_context(req: Request, next: Next) -> Response {
     // Only the path: query strings can carry user data, and are not needed to follow a request.
     let path: String = req.uri().path().chars().take(300).collect();
     let started = Instant::now();
-    let mut response = next.run(req).await;
+    let mut response = crate::activity::scope(id.clone(), method.to_string(), next.run(req)).await;
     let status = response.status();
     let code = response.extensions().get::<ErrorCode>().map(|c| c.0.as_str());
     let micros = started.elapsed().as_micros() as u64;
@@ -73,5 +73,37 @@ pub async fn request_context(req: Request, next: Next) -> Response {
     );
     // API answers are never cached (they carry account data); the console sets its own.
     headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Records each refused write on a job in the activity log (`Failed`, with its ARM code and
+/// status), after the refusal changed nothing. Requests refused before the caller was known
+/// to be allowed (401, 403) are not the subscription's to see.
+pub async fn record_refusals(
+    axum::extract::State(app): axum::extract::State<crate::AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let target = crate::activity::job_target(req.method().as_str(), req.uri().path());
+    let response = next.run(req).await;
+    let status = response.status();
+    let Some((address, by_method)) = target else { return response };
+    if !(status.is_client_error() || status.is_server_error())
+        || status == axum::http::StatusCode::UNAUTHORIZED
+        || status == axum::http::StatusCode::FORBIDDEN
+        || crate::activity::caller().is_none()
+    {
+        return response;
+    }
+    let code = response.extensions().get::<ErrorCode>().map(|c| c.0.as_str());
+    let outcome = crate::db::Outcome {
+        action: crate::activity::action().unwrap_or(by_method),
+        status: "Failed",
+        code,
+        http_status: status.as_u16(),
+    };
+    if let Err(err) = app.db.record_outcome(&address, app.clock.now(), outcome).await {
+        tracing::error!(error = %err, "a refusal could not be written to the activity log");
+    }
     response
 }

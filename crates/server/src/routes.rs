@@ -1,5 +1,6 @@
 //! Every route of the service, in one table.
 
+mod activity;
 #[cfg(feature = "bench-baselines")]
 mod baseline;
 mod catalog;
@@ -37,6 +38,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/subscriptions/{sub}/providers/Microsoft.ImportExport/jobs",
             get(jobs::list_jobs_by_subscription),
+        )
+        .route(
+            "/subscriptions/{sub}/providers/Microsoft.Insights/eventtypes/management/values",
+            get(activity::list_events),
         )
         .route("/_emulator/clock", get(emulator::get_clock).post(emulator::advance_clock))
         .route("/_emulator/policy", get(emulator::get_policy));

@@ -117,7 +117,7 @@ pub fn parse_token(spec: &str) -> Result<UserToken, String> {
         }
         Subscriptions::Only(set)
     };
-    Ok(UserToken { secret: secret.to_owned(), subscriptions })
+    Ok(UserToken { name: "user".to_owned(), secret: secret.to_owned(), subscriptions })
 }
 
 /// Reads the secret in `path`, creating it (readable by the owner only) when missing.
@@ -197,11 +197,15 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
     let clock = Clock::with_offset(offset);
 
     let mut users = args.tokens.iter().map(|t| parse_token(t)).collect::<Result<Vec<_>, _>>()?;
+    // The activity log names each --token's caller by its place on the command line.
+    for (i, user) in users.iter_mut().enumerate() {
+        user.name = format!("user-{}", i + 1);
+    }
     let mut console_token = None;
     if users.is_empty() {
         let secret = stored_secret(&data_dir.join("token"))?;
         console_token = Some(secret.clone());
-        users.push(UserToken { secret, subscriptions: Subscriptions::All });
+        users.push(UserToken { name: "user".into(), secret, subscriptions: Subscriptions::All });
     }
     let (operator, operator_token_file) = match &args.operator_token {
         Some(secret) if secret.len() >= 8 => (secret.clone(), None),

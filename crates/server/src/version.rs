@@ -21,6 +21,13 @@ impl VersionSet for ImportExport {
     const SUPPORTED: &'static [&'static str] = &["2016-11-01", "2020-08-01", "2021-01-01"];
 }
 
+/// Azure Monitor's activity log (`Microsoft.Insights/eventtypes/management/values`).
+#[derive(Debug)]
+pub struct Insights;
+impl VersionSet for Insights {
+    const SUPPORTED: &'static [&'static str] = &["2015-04-01"];
+}
+
 /// ARM's subscriptions list.
 #[derive(Debug)]
 pub struct Subscriptions;

@@ -12,6 +12,16 @@ use super::DbError;
 use super::cache::{DocKey, PageKey};
 use crate::filter::JobFilter;
 
+/// The activity log's retention events for the jobs a `WHERE` clause then selects (`?1` the
+/// time, `?2` the caller): a macro, so the statement stays one static string.
+macro_rules! retention_events {
+    () => {
+        "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before, cancel_before, \
+         rg_name, job_name, caller) SELECT ?1, sub_key, rg_key, name_key, 'retention', state, \
+         cancel_requested, rg_name, json_extract(body, '$.name'), ?2 FROM jobs"
+    };
+}
+
 /// A job of a list page: its creation order and its stored public JSON text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRow {
@@ -318,7 +328,15 @@ impl Db {
                 None
             }
         };
-        record_event(&mut tx, &identity, now, action, before.as_ref(), after.as_ref()).await?;
+        super::events::record_change(
+            &mut tx,
+            address,
+            now,
+            action,
+            before.as_ref(),
+            after.as_ref(),
+        )
+        .await?;
         tx.commit().await.map_err(DbError::from)?;
         drop(mark);
         Ok(answer)
@@ -348,17 +366,17 @@ impl Db {
     }
 
     /// Deletes every job whose retention ended; returns how many.
+    /// Each removal is an event of the activity log, the service's own.
     /// Audit entries (`events`) older than `keep_events_days` go too, so the log stays bounded.
     pub async fn sweep(&self, now: Timestamp, keep_events_days: u32) -> Result<u64, DbError> {
         let mut tx = self.writer.begin().await?;
         let mark = self.cache.writing_all();
-        sqlx::query(
-            "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before) \
-             SELECT ?, sub_key, rg_key, name_key, 'retention', state FROM jobs \
-             WHERE removal_at IS NOT NULL AND removal_at <= ?",
-        )
+        sqlx::query(concat!(
+            retention_events!(),
+            " WHERE removal_at IS NOT NULL AND removal_at <= ?1"
+        ))
         .bind(now.0)
-        .bind(now.0)
+        .bind(crate::activity::SERVICE_CALLER)
         .execute(&mut *tx)
         .await?;
         let removed =
@@ -488,6 +506,13 @@ async fn read_for_write(
     let Some(row) = row else { return Ok(Current { job: None, removed_expired: false }) };
     let job = stored(&row)?;
     if row.try_get::<Option<i64>, _>("removal_at")?.is_some_and(|at| at <= now.0) {
+        // Retention removed it (found due before the sweep came by): the log says so.
+        sqlx::query(concat!(retention_events!(), " WHERE seq = ?3"))
+            .bind(now.0)
+            .bind(crate::activity::SERVICE_CALLER)
+            .bind(job.seq)
+            .execute(&mut *tx)
+            .await?;
         delete_row(tx, job.seq).await?;
         return Ok(Current { job: None, removed_expired: true });
     }
@@ -589,32 +614,6 @@ async fn insert_row(
 }
 
 /// The audit entry of an accepted change.
-async fn record_event(
-    tx: &mut SqliteConnection,
-    (sub, rg, name): &DocKey,
-    now: Timestamp,
-    action: &'static str,
-    before: Option<&JobSnapshot>,
-    after: Option<&JobSnapshot>,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO events (at, sub_key, rg_key, name_key, action, state_before, state_after, \
-         cancel_before, cancel_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(now.0)
-    .bind(sub)
-    .bind(rg)
-    .bind(name)
-    .bind(action)
-    .bind(before.map(|s| s.state.as_str()))
-    .bind(after.map(|s| s.state.as_str()))
-    .bind(before.map(|s| s.cancel_requested))
-    .bind(after.map(|s| s.cancel_requested))
-    .execute(tx)
-    .await?;
-    Ok(())
-}
-
 async fn delete_row(tx: &mut SqliteConnection, seq: i64) -> Result<(), DbError> {
     sqlx::query("DELETE FROM jobs WHERE seq = ?").bind(seq).execute(tx).await?;
     Ok(())

@@ -4,6 +4,7 @@
 //! separate pool and never wait for writes.
 
 mod cache;
+mod events;
 mod jobs;
 mod meta;
 
@@ -14,6 +15,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use events::{EventQuery, EventRow, Outcome};
 pub use jobs::{Change, Decision, ListQuery, ListScope, NewJob, PageRow, StoredJob};
 
 /// A database operation that failed: the routes answer it as an internal error (logged, never

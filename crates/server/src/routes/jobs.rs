@@ -14,7 +14,7 @@ use waybill_rules::{JobSnapshot, may_delete, validate_create, validate_update};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::catalog;
-use crate::db::{Change, Decision, ListQuery, ListScope, PageRow};
+use crate::db::{Change, Decision, ListQuery, ListScope, Outcome, PageRow};
 use crate::error::ApiError;
 use crate::extract::{ArmJson, ArmPath, ArmQuery, JobPath, check_scope};
 use crate::filter::JobFilter;
@@ -98,6 +98,8 @@ pub async fn update_job(
     } else {
         "update"
     };
+    // A refusal is logged as this action too.
+    crate::activity::set_action(action);
     let now = app.clock.now();
     let policy = app.policy.clone();
     let job = app
@@ -143,7 +145,12 @@ pub async fn list_bitlocker_keys(
     State(app): State<AppState>,
     JobPath { address }: JobPath,
 ) -> Result<Json<GetBitLockerKeysResponse>, ApiError> {
-    let stored = found(app.db.get_job(&address, app.clock.now()).await?, &address)?;
+    let now = app.clock.now();
+    let stored = found(app.db.get_job(&address, now).await?, &address)?;
+    // Who read a job's keys is what an owner asks first after a lost drive: logged.
+    let outcome =
+        Outcome { action: "listBitLockerKeys", status: "Succeeded", code: None, http_status: 200 };
+    app.db.record_outcome(&address, now, outcome).await?;
     Ok(Json(model::bitlocker_keys(&stored.job)))
 }
 
@@ -186,7 +193,7 @@ pub async fn list_jobs_by_resource_group(
 
 /// The absolute base for `nextLink`: `--public-url`, else the request's Host when it is a
 /// plain host name (anything else could smuggle text into the link).
-fn base_url(app: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn base_url(app: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &app.public_url {
         return url.trim_end_matches('/').to_owned();
     }

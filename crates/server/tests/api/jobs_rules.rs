@@ -137,7 +137,7 @@ async fn shipping_needs_return_address_and_package_and_only_from_creating() {
 
 /// Every refusal leaves the stored job as it was and adds nothing to the audit log.
 #[tokio::test]
-async fn no_refusal_changes_the_job_or_writes_to_the_audit_log() {
+async fn no_refusal_changes_the_job_or_its_history_and_each_is_logged_as_failed() {
     let app = TestApp::new().await;
     app.job_in("packaging", "Packaging").await;
     app.job_in("shipping", "Shipping").await;
@@ -169,6 +169,7 @@ async fn no_refusal_changes_the_job_or_writes_to_the_audit_log() {
     ];
     for (name, method, body, expected) in cases {
         let before = (app.stored(name).await, app.audit_rows().await);
+        let refused_before = app.refusals(expected).await;
         let (status, answer) = match method {
             "PATCH" => app.patch_job(name, body).await,
             "PUT" => app.put_job(name, body).await,
@@ -181,6 +182,8 @@ async fn no_refusal_changes_the_job_or_writes_to_the_audit_log() {
             before,
             "{expected}: nothing changed"
         );
+        // The refusal itself is in the activity log, as a Failed event that moved nothing.
+        assert_eq!(app.refusals(expected).await, refused_before + 1, "{expected} logged once");
     }
 }
 

@@ -1,6 +1,7 @@
 //! The service through HTTP, one module per part of the URL tree, each test on a fresh
 //! database: status, ARM code, body shape, and what is stored afterwards.
 
+mod activity;
 mod auth;
 mod concurrency;
 mod console_site;

@@ -56,8 +56,12 @@ pub fn tokens() -> Tokens {
     let only = |s: &str| Subscriptions::Only(BTreeSet::from([s.to_owned()]));
     Tokens {
         users: vec![
-            UserToken { secret: USER.into(), subscriptions: only(SUB) },
-            UserToken { secret: OTHER_USER.into(), subscriptions: only(OTHER_SUB) },
+            UserToken { name: "user-1".into(), secret: USER.into(), subscriptions: only(SUB) },
+            UserToken {
+                name: "user-2".into(),
+                secret: OTHER_USER.into(),
+                subscriptions: only(OTHER_SUB),
+            },
         ],
         operator: Some(OPERATOR.into()),
     }
@@ -205,16 +209,32 @@ impl TestApp {
         body
     }
 
-    /// How many rows the audit log (`events`) holds, read from the database file directly.
+    /// How many accepted changes the audit log (`events`) holds, read from the database file
+    /// directly (refusals are events too, `Failed`, and are counted by [`TestApp::refusals`]).
     pub async fn audit_rows(&self) -> i64 {
+        self.count_events("SELECT COUNT(*) FROM events WHERE status = 'Succeeded'", "").await
+    }
+
+    /// How many refusals with ARM code `code` the activity log holds.
+    pub async fn refusals(&self, code: &str) -> i64 {
+        self.count_events(
+            "SELECT COUNT(*) FROM events WHERE status = 'Failed' AND code = ?1 \
+             AND state_before IS state_after AND cancel_before IS cancel_after",
+            code,
+        )
+        .await
+    }
+
+    async fn count_events(&self, sql: &'static str, bind: &str) -> i64 {
         let pool =
             sqlx::SqlitePool::connect(&format!("sqlite://{}/waybill.db", self.dir.0.display()))
                 .await
                 .expect("db");
-        let n = sqlx::query_scalar("SELECT COUNT(*) FROM events")
-            .fetch_one(&pool)
-            .await
-            .expect("count");
+        let mut query = sqlx::query_scalar(sql);
+        if !bind.is_empty() {
+            query = query.bind(bind);
+        }
+        let n = query.fetch_one(&pool).await.expect("count");
         pool.close().await;
         n
     }
