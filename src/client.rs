@@ -20,6 +20,10 @@ use crate::session::{Credentials, Scope, Session};
 pub const API_VERSION: &str = "2021-01-01";
 const SUBSCRIPTIONS_VERSION: &str = "2020-01-01";
 const RESOURCE_GROUPS_VERSION: &str = "2021-04-01";
+/// Azure Monitor's activity log.
+const ACTIVITY_VERSION: &str = "2015-04-01";
+/// How far back a job's activity is read (what the activity log keeps).
+const ACTIVITY_DAYS: i64 = 90;
 
 /// Why a request failed, in words fit for a user.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,6 +309,35 @@ impl AuthorizedApi {
         self.call::<LocationsResponse>(Method::GET, &path, None).await.map(|r| r.value)
     }
 
+    /// The job's activity of the last 90 days, newest first (Azure Monitor's activity log,
+    /// which Waybill's service answers too), following `nextLink` for a few pages.
+    pub async fn activity(
+        &self,
+        address: &JobAddress,
+        now: waybill_rules::Timestamp,
+    ) -> Result<Vec<ActivityEvent>, Error> {
+        let filter = format!(
+            "eventTimestamp ge '{}' and resourceUri eq '{}'",
+            now.plus_days(-ACTIVITY_DAYS).to_rfc3339(),
+            address.resource_id()
+        );
+        let mut path = format!(
+            "/subscriptions/{}/providers/Microsoft.Insights/eventtypes/management/values?api-version={ACTIVITY_VERSION}&$filter={}",
+            encode(&address.subscription),
+            encode(&filter)
+        );
+        let mut events = Vec::new();
+        for _ in 0..5 {
+            let page: ActivityPage = self.call(Method::GET, &path, None).await?;
+            events.extend(page.value);
+            match page.next_link {
+                Some(next) if next != path => path = next,
+                _ => break,
+            }
+        }
+        Ok(events)
+    }
+
     /// Deletes the job.
     pub async fn delete_job(&self, address: &JobAddress) -> Result<(), Error> {
         self.call::<serde_json::Value>(Method::DELETE, &job_path(address), None).await.map(|_| ())
@@ -364,6 +397,45 @@ impl AuthorizedApi {
             .filter_map(|g| g["name"].as_str().map(str::to_owned))
             .collect())
     }
+}
+
+/// One event of a job's activity log, as Azure Monitor's `EventData` carries it (what the
+/// console shows of it; anything else, and anything missing, is ignored).
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ActivityEvent {
+    /// When (RFC 3339).
+    pub event_timestamp: String,
+    /// Who.
+    pub caller: String,
+    /// ARM's operation (`Microsoft.ImportExport/jobs/write`), and its words.
+    pub operation_name: Localizable,
+    /// `Succeeded`, `Failed`, `Started`, ...
+    pub status: Localizable,
+    /// The HTTP status in words (`Conflict`).
+    pub sub_status: Localizable,
+    /// The event's details: Waybill writes `action`, `stateBefore`, `stateAfter`,
+    /// `cancelRequestedBefore`, `cancelRequestedAfter` and, for a refusal, `code`.
+    pub properties: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The event's id.
+    pub event_data_id: String,
+}
+
+/// Azure Monitor's `LocalizableString`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Localizable {
+    /// The value.
+    pub value: String,
+    /// In words.
+    pub localized_value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct ActivityPage {
+    value: Vec<ActivityEvent>,
+    next_link: Option<String>,
 }
 
 /// The simulated data center (`/_emulator/`), with the service's operator token.

@@ -19,6 +19,7 @@ use crate::state::{expect_flash, expect_list_address, expect_policy};
 use crate::text;
 use crate::text::tr;
 
+mod activity;
 mod edit;
 mod keys;
 mod operator;
@@ -50,6 +51,23 @@ pub fn JobDetailPage() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let outcome = RwSignal::new(None::<Outcome>);
     let editing = RwSignal::new(None::<edit::Editing>);
+    // What the history follows: the job's last change and the page's last outcome.
+    let history_version = Signal::derive(move || {
+        let changed = job.with(|j| match j {
+            Load::Ready(j) => {
+                let modified = j.system_data.as_ref().and_then(|d| d.last_modified_at.clone());
+                let props = j.properties.as_ref();
+                format!(
+                    "{modified:?}{:?}{:?}",
+                    props.and_then(|p| p.state.clone()),
+                    props.and_then(|p| p.cancel_requested)
+                )
+            }
+            Load::Failed(e) => format!("{e:?}"),
+            Load::Loading => String::new(),
+        });
+        format!("{changed}{:?}", outcome.get())
+    });
     // Deleting asks for the job's name, typed.
     let typed_name = RwSignal::new(String::new());
     // A message from the page before (e.g. "Job X was created.").
@@ -319,6 +337,13 @@ pub fn JobDetailPage() -> impl IntoView {
             } else {
                 body().into_any()
             }
+        }}
+        // The job's history, kept across refreshes of the job (read again when it changes);
+        // also for a job that is gone, whose history the log keeps.
+        {move || {
+            key.get()
+                .filter(|_| session.has_token())
+                .map(|k| view! { <activity::JobActivity key=k version=history_version /> })
         }}
         {dialog}
     }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { OPERATOR, OUT, SUB, api, detailPath, eventually, jobIn, jobPath, launchBrowser, scenario, startService } from './harness.mjs';
+import { OPERATOR, OUT, SUB, advance, api, detailPath, eventually, jobIn, jobPath, launchBrowser, scenario, startService } from './harness.mjs';
 
 let service;
 let browser;
@@ -371,6 +371,40 @@ describe('the job lifecycle', () => {
         await button(page, 'Move the clock forward').click();
         await page.getByText(/Jobs removed by retention: [1-9]/).waitFor();
         assert.equal((await api(service, 'GET', jobPath(rg, name))).status, 404);
+      });
+    });
+  });
+
+  test('9. a job\'s activity: who did what and when, the data center\'s moves, refusals with their code; kept after a delete', async () => {
+    const [rg, name] = ['e2e-activity', 'e2e-activity-job'];
+    await jobIn(service, rg, name, 'Transferring');
+    const refused = await api(service, 'DELETE', jobPath(rg, name));
+    assert.equal(refused.status, 409);
+    await scenario(browser, 'activity', async (page, step) => {
+      const table = page.locator('table.activity');
+      await step('open the job: its history, newest first', async () => {
+        await open(page, detailPath(rg, name));
+        await table.waitFor();
+        const rows = await table.locator('tbody tr').allInnerTexts();
+        assert.equal(rows.length, 4, rows.join('\n'));
+        assert.match(rows[0], /user\tDeleted\t\tRefused: JobCannotBeDeleted/);
+        assert.match(rows[1], /operator\tMoved by the data center\tShipping → Transferring\tSucceeded/);
+        assert.match(rows[2], /user\tMarked as shipped\tCreating → Shipping\tSucceeded/);
+        assert.match(rows[3], /user\tCreated\t→ Creating\tSucceeded/);
+      });
+      await step('cancel in the console: the history shows it at once', async () => {
+        await button(page, 'Cancel job').click();
+        await button(page.getByRole('dialog'), 'Cancel job').click();
+        await table.locator('tbody tr').first().filter({ hasText: 'Cancellation requested' }).waitFor();
+        assert.match(await table.locator('tbody tr').first().innerText(), /Cancel requested\tSucceeded/);
+      });
+      await step('a deleted job\'s history stays readable', async () => {
+        await advance(service, rg, name);
+        assert.equal((await api(service, 'DELETE', jobPath(rg, name))).status, 200);
+        await open(page, detailPath(rg, name));
+        await page.getByText('This job no longer exists').waitFor();
+        await table.locator('tbody tr').first().filter({ hasText: 'Deleted' }).waitFor();
+        assert.match(await table.locator('tbody tr').first().innerText(), /Deleted\tCompleted → ∅\tSucceeded/);
       });
     });
   });

@@ -96,11 +96,8 @@ pub fn job_target(
     method: &str,
     path: &str,
 ) -> Option<(waybill_rules::wire::JobAddress, &'static str)> {
-    let segments: Vec<String> = path
-        .trim_start_matches('/')
-        .split('/')
-        .map(percent_decode)
-        .collect::<Option<_>>()?;
+    let segments: Vec<String> =
+        path.trim_start_matches('/').split('/').map(percent_decode).collect::<Option<_>>()?;
     let s: Vec<&str> = segments.iter().map(String::as_str).collect();
     let lower = |i: usize| s.get(i).map(|x| x.to_ascii_lowercase());
     let is = |i: usize, want: &str| lower(i).as_deref() == Some(want);

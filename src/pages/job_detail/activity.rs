@@ -1,0 +1,166 @@
+//! "Activity" on a job's page: who did what and when, from which state to which, and the
+//! refused requests with their code, newest first — read from the activity log (Azure
+//! Monitor's API, which Waybill's service answers too, so it works against Azure itself).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use waybill_rules::wire::{Expandable, JobAddress};
+use waybill_rules::{JobState, Timestamp};
+
+use crate::client::{ActivityEvent, Error, use_client};
+use crate::components::ErrorNotice;
+use crate::format;
+use crate::i18n::{Locale, td_string, use_i18n};
+use crate::text::{self, tr};
+
+/// What an event did, in the user's words: Waybill's action, else ARM's operation as sent.
+fn what(locale: Locale, event: &ActivityEvent) -> String {
+    let action = event.properties.get("action").and_then(|a| a.as_str()).unwrap_or_default();
+    let words = match action {
+        "create" => td_string!(locale, action_create),
+        "update" => td_string!(locale, action_update),
+        "cancel" => td_string!(locale, action_cancel),
+        "ship" => td_string!(locale, action_ship),
+        "delete" => td_string!(locale, action_delete),
+        "advance" => td_string!(locale, action_advance),
+        "retention" => td_string!(locale, action_retention),
+        "listBitLockerKeys" => td_string!(locale, action_keys),
+        _ => {
+            let op = &event.operation_name;
+            return if op.localized_value.is_empty() {
+                op.value.clone()
+            } else {
+                op.localized_value.clone()
+            };
+        }
+    };
+    words.to_owned()
+}
+
+/// The change an event made: "Transferring → Completed", a cancellation requested; empty
+/// when the event says nothing of states.
+fn change(locale: Locale, event: &ActivityEvent) -> String {
+    let prop = |k: &str| event.properties.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    let state = |s: String| text::any_state(locale, &Expandable::<JobState>::parse(&s));
+    let mut parts = Vec::new();
+    match (prop("stateBefore"), prop("stateAfter")) {
+        (Some(b), Some(a)) if b != a => parts.push(format!("{} → {}", state(b), state(a))),
+        (Some(b), None) => parts.push(format!("{} → ∅", state(b))),
+        (None, Some(a)) => parts.push(format!("→ {}", state(a))),
+        _ => {}
+    }
+    if prop("cancelRequestedBefore").as_deref() == Some("false")
+        && prop("cancelRequestedAfter").as_deref() == Some("true")
+    {
+        parts.push(td_string!(locale, cancel_requested).to_owned());
+    }
+    parts.join(" · ")
+}
+
+/// The outcome: "Succeeded", or "Refused: <code>" (the code as sent, or the HTTP status).
+fn outcome(locale: Locale, event: &ActivityEvent) -> (bool, String) {
+    if event.status.value.eq_ignore_ascii_case("Failed") {
+        let code = event
+            .properties
+            .get("code")
+            .and_then(|c| c.as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| event.sub_status.value.clone());
+        (false, td_string!(locale, outcome_refused, code = code.as_str()).to_string())
+    } else if event.status.value.eq_ignore_ascii_case("Succeeded") {
+        (true, td_string!(locale, outcome_succeeded).to_owned())
+    } else {
+        (true, event.status.value.clone())
+    }
+}
+
+/// The job's activity, read again whenever `version` changes (the job's last change) and
+/// whenever the page's last action failed (a refusal changes nothing else).
+#[component]
+pub fn JobActivity(
+    /// The job.
+    key: JobAddress,
+    /// Changes whenever the job or the page's last outcome changes.
+    #[prop(into)]
+    version: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = use_client();
+    let events = RwSignal::new(None::<Result<Vec<ActivityEvent>, Error>>);
+    Effect::new(move |_| {
+        version.track();
+        let Some(api) = client.authorized() else { return };
+        let key = key.clone();
+        spawn_local(async move {
+            match api.activity(&key, format::now()).await {
+                Err(Error::Aborted) => {}
+                // A service without an activity log (an ARM proxy that does not route it):
+                // nothing to show rather than an error.
+                Err(Error::NotFound(_)) => events.set(Some(Ok(Vec::new()))),
+                result => {
+                    if events.with_untracked(|e| e.as_ref() != Some(&result)) {
+                        events.set(Some(result));
+                    }
+                }
+            }
+        });
+    });
+    let rows = move || {
+        let locale = i18n.get_locale();
+        let tag = text::tag(locale);
+        match events.get() {
+            None => view! { <p class="loading">{tr(|l| td_string!(l, loading_activity))}</p> }
+                .into_any(),
+            Some(Err(e)) => view! { <ErrorNotice error=e /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => {
+                view! { <p class="empty">{tr(|l| td_string!(l, activity_empty))}</p> }.into_any()
+            }
+            Some(Ok(list)) => {
+                let rows = list
+                    .iter()
+                    .map(|e| {
+                        let when = Timestamp::parse_rfc3339(&e.event_timestamp)
+                            .map(|t| format::date_time(tag, t))
+                            .unwrap_or_else(|_| e.event_timestamp.clone());
+                        let (ok, result) = outcome(locale, e);
+                        view! {
+                            <tr class=if ok { "" } else { "refused" }>
+                                <td>{when}</td>
+                                <td>{e.caller.clone()}</td>
+                                <td>{what(locale, e)}</td>
+                                <td>{change(locale, e)}</td>
+                                <td>{result}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table class="activity">
+                            <caption class="visually-hidden">
+                                {tr(|l| td_string!(l, activity_title))}
+                            </caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr(|l| td_string!(l, col_when))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, col_who))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, col_what))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, col_change))}</th>
+                                    <th scope="col">{tr(|l| td_string!(l, col_outcome))}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <section aria-labelledby="activity-title">
+            <h2 id="activity-title">{tr(|l| td_string!(l, activity_title))}</h2>
+            {rows}
+        </section>
+    }
+}
