@@ -328,10 +328,10 @@ impl AuthorizedApi {
         );
         let mut events = Vec::new();
         for _ in 0..5 {
-            let page: ActivityPage = self.call(Method::GET, &path, None).await?;
-            events.extend(page.value);
-            match page.next_link {
-                Some(next) if next != path => path = next,
+            let page: serde_json::Value = self.call(Method::GET, &path, None).await?;
+            events.extend(page["value"].as_array().into_iter().flatten().map(ActivityEvent::of));
+            match page["nextLink"].as_str() {
+                Some(next) if next != path => path = next.to_owned(),
                 _ => break,
             }
         }
@@ -401,41 +401,51 @@ impl AuthorizedApi {
 
 /// One event of a job's activity log, as Azure Monitor's `EventData` carries it (what the
 /// console shows of it; anything else, and anything missing, is ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivityEvent {
     /// When (RFC 3339).
     pub event_timestamp: String,
     /// Who.
     pub caller: String,
-    /// ARM's operation (`Microsoft.ImportExport/jobs/write`), and its words.
-    pub operation_name: Localizable,
+    /// ARM's operation (`Microsoft.ImportExport/jobs/write`).
+    pub operation: String,
+    /// The operation in words, as sent.
+    pub operation_text: String,
     /// `Succeeded`, `Failed`, `Started`, ...
-    pub status: Localizable,
+    pub status: String,
     /// The HTTP status in words (`Conflict`).
-    pub sub_status: Localizable,
-    /// The event's details: Waybill writes `action`, `stateBefore`, `stateAfter`,
-    /// `cancelRequestedBefore`, `cancelRequestedAfter` and, for a refusal, `code`.
-    pub properties: std::collections::BTreeMap<String, serde_json::Value>,
-    /// The event's id.
-    pub event_data_id: String,
+    pub sub_status: String,
+    /// The event's details, as strings: Waybill writes `action`, `stateBefore`,
+    /// `stateAfter`, `cancelRequestedBefore`, `cancelRequestedAfter` and, for a refusal,
+    /// `code`.
+    pub properties: Vec<(String, String)>,
 }
 
-/// Azure Monitor's `LocalizableString`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Localizable {
-    /// The value.
-    pub value: String,
-    /// In words.
-    pub localized_value: String,
-}
+impl ActivityEvent {
+    /// Read from the JSON as sent, without a typed shape (the console keeps no serde code
+    /// for it: a field of another type reads as absent).
+    fn of(v: &serde_json::Value) -> ActivityEvent {
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        ActivityEvent {
+            event_timestamp: text(&v["eventTimestamp"]),
+            caller: text(&v["caller"]),
+            operation: text(&v["operationName"]["value"]),
+            operation_text: text(&v["operationName"]["localizedValue"]),
+            status: text(&v["status"]["value"]),
+            sub_status: text(&v["subStatus"]["value"]),
+            properties: v["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect(),
+        }
+    }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct ActivityPage {
-    value: Vec<ActivityEvent>,
-    next_link: Option<String>,
+    /// A property's value.
+    pub fn property(&self, name: &str) -> Option<&str> {
+        self.properties.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
 }
 
 /// The simulated data center (`/_emulator/`), with the service's operator token.

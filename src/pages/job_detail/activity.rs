@@ -15,7 +15,7 @@ use crate::text::{self, tr};
 
 /// What an event did, in the user's words: Waybill's action, else ARM's operation as sent.
 fn what(locale: Locale, event: &ActivityEvent) -> String {
-    let action = event.properties.get("action").and_then(|a| a.as_str()).unwrap_or_default();
+    let action = event.property("action").unwrap_or_default();
     let words = match action {
         "create" => td_string!(locale, action_create),
         "update" => td_string!(locale, action_update),
@@ -26,11 +26,10 @@ fn what(locale: Locale, event: &ActivityEvent) -> String {
         "retention" => td_string!(locale, action_retention),
         "listBitLockerKeys" => td_string!(locale, action_keys),
         _ => {
-            let op = &event.operation_name;
-            return if op.localized_value.is_empty() {
-                op.value.clone()
+            return if event.operation_text.is_empty() {
+                event.operation.clone()
             } else {
-                op.localized_value.clone()
+                event.operation_text.clone()
             };
         }
     };
@@ -40,7 +39,7 @@ fn what(locale: Locale, event: &ActivityEvent) -> String {
 /// The change an event made: "Transferring → Completed", a cancellation requested; empty
 /// when the event says nothing of states.
 fn change(locale: Locale, event: &ActivityEvent) -> String {
-    let prop = |k: &str| event.properties.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    let prop = |k: &str| event.property(k).map(str::to_owned);
     let state = |s: String| text::any_state(locale, &Expandable::<JobState>::parse(&s));
     let mut parts = Vec::new();
     match (prop("stateBefore"), prop("stateAfter")) {
@@ -59,18 +58,13 @@ fn change(locale: Locale, event: &ActivityEvent) -> String {
 
 /// The outcome: "Succeeded", or "Refused: <code>" (the code as sent, or the HTTP status).
 fn outcome(locale: Locale, event: &ActivityEvent) -> (bool, String) {
-    if event.status.value.eq_ignore_ascii_case("Failed") {
-        let code = event
-            .properties
-            .get("code")
-            .and_then(|c| c.as_str())
-            .map(str::to_owned)
-            .unwrap_or_else(|| event.sub_status.value.clone());
+    if event.status.eq_ignore_ascii_case("Failed") {
+        let code = event.property("code").unwrap_or(&event.sub_status).to_owned();
         (false, td_string!(locale, outcome_refused, code = code.as_str()).to_string())
-    } else if event.status.value.eq_ignore_ascii_case("Succeeded") {
+    } else if event.status.eq_ignore_ascii_case("Succeeded") {
         (true, td_string!(locale, outcome_succeeded).to_owned())
     } else {
-        (true, event.status.value.clone())
+        (true, event.status.clone())
     }
 }
 
@@ -135,7 +129,12 @@ pub fn JobActivity(
                     })
                     .collect_view();
                 view! {
-                    <div class="table-wrap">
+                    <div
+                        class="table-wrap"
+                        tabindex="0"
+                        role="region"
+                        aria-labelledby="activity-title"
+                    >
                         <table class="activity">
                             <caption class="visually-hidden">
                                 {tr(|l| td_string!(l, activity_title))}
