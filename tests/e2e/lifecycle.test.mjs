@@ -408,4 +408,28 @@ describe('the job lifecycle', () => {
       });
     });
   });
+
+  for (const locale of ['hu-HU', 'cs-CZ']) {
+    test(`10. at 390 px in ${locale} the new-job form and its problems do not scroll sideways; the form works by keyboard`, async () => {
+      await scenario(browser, `new job phone ${locale}`, async (page, step) => {
+        await step('open the form and press Enter in the name field: the problems show', async () => {
+          await open(page, '/new');
+          await page.locator('#jobName').waitFor();
+          await page.locator('#jobName').focus();
+          await page.keyboard.type('x!');
+          await page.keyboard.press('Enter');
+          await page.locator('#create-blocked').waitFor();
+          await eventually('focus on the name', async () => page.evaluate(() => document.activeElement?.id === 'jobName'));
+        });
+        await step('Tab reaches the next field and the drive rows', async () => {
+          await page.keyboard.press('Tab');
+          assert.equal(await page.evaluate(() => document.activeElement?.id), 'subscriptionId');
+        });
+        await step('nothing is wider than the screen', async () => {
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(scroll <= 390, `${scroll} px wide`);
+        });
+      }, { viewport: { width: 390, height: 844 }, locale });
+    });
+  }
 });
