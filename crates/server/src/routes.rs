@@ -7,6 +7,7 @@ mod catalog;
 mod emulator;
 mod jobs;
 mod scopes;
+mod stream;
 mod ui;
 
 use axum::Router;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
             "/subscriptions/{sub}/providers/Microsoft.Insights/eventtypes/management/values",
             get(activity::list_events),
         )
+        .route("/_waybill/subscriptions/{sub}/events", get(stream::job_events))
         .route("/_emulator/clock", get(emulator::get_clock).post(emulator::advance_clock))
         .route("/_emulator/policy", get(emulator::get_policy));
     for rg in ["resourceGroups", "resourcegroups"] {

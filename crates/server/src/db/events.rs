@@ -162,6 +162,40 @@ impl Db {
         Ok(())
     }
 
+    /// The id of the newest event (0 when there is none): where a new live stream starts.
+    pub async fn last_event_id(&self) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
+            .fetch_one(&self.reader)
+            .await?)
+    }
+
+    /// The changes (accepted, `Succeeded`, BitLocker key reads left out) after event `after` in
+    /// a subscription, or one of its resource groups (lowercase), oldest first, at most
+    /// `limit`: what a live stream sends next.
+    pub async fn changes_after(
+        &self,
+        subscription: &str,
+        resource_group: Option<&str>,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<EventRow>, DbError> {
+        let rows = sqlx::query(concat!(
+            "SELECT id, at, sub_key, COALESCE(rg_name, rg_key) AS rg, ",
+            "COALESCE(job_name, name_key) AS job, action, state_before, state_after, ",
+            "cancel_before, cancel_after, caller, correlation_id, method, status, code, ",
+            "http_status FROM events WHERE sub_key = ?1 AND id > ?2 ",
+            "AND (?3 IS NULL OR rg_key = ?3) AND status = 'Succeeded' ",
+            "AND action <> 'listBitLockerKeys' ORDER BY id LIMIT ?4"
+        ))
+        .bind(subscription)
+        .bind(after)
+        .bind(resource_group)
+        .bind(i64::from(limit))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(event_row).collect::<Result<_, sqlx::Error>>().map_err(DbError::from)
+    }
+
     /// A page of a subscription's events, newest first.
     pub async fn events(&self, query: &EventQuery) -> Result<Vec<EventRow>, DbError> {
         let rows = sqlx::query(
@@ -184,30 +218,29 @@ impl Db {
         .bind(i64::from(query.limit))
         .fetch_all(&self.reader)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(EventRow {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    subscription: r.try_get("sub_key")?,
-                    resource_group: r.try_get("rg")?,
-                    job: r.try_get("job")?,
-                    action: r.try_get("action")?,
-                    state_before: r.try_get("state_before")?,
-                    state_after: r.try_get("state_after")?,
-                    cancel_before: r.try_get("cancel_before")?,
-                    cancel_after: r.try_get("cancel_after")?,
-                    caller: r
-                        .try_get::<Option<String>, _>("caller")?
-                        .unwrap_or_else(|| activity::SERVICE_CALLER.to_owned()),
-                    correlation_id: r.try_get("correlation_id")?,
-                    method: r.try_get("method")?,
-                    status: r.try_get("status")?,
-                    code: r.try_get("code")?,
-                    http_status: r.try_get::<Option<i64>, _>("http_status")?.map(|s| s as u16),
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(DbError::from)
+        rows.iter().map(event_row).collect::<Result<_, sqlx::Error>>().map_err(DbError::from)
     }
+}
+
+fn event_row(r: &sqlx::sqlite::SqliteRow) -> Result<EventRow, sqlx::Error> {
+    Ok(EventRow {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        subscription: r.try_get("sub_key")?,
+        resource_group: r.try_get("rg")?,
+        job: r.try_get("job")?,
+        action: r.try_get("action")?,
+        state_before: r.try_get("state_before")?,
+        state_after: r.try_get("state_after")?,
+        cancel_before: r.try_get("cancel_before")?,
+        cancel_after: r.try_get("cancel_after")?,
+        caller: r
+            .try_get::<Option<String>, _>("caller")?
+            .unwrap_or_else(|| activity::SERVICE_CALLER.to_owned()),
+        correlation_id: r.try_get("correlation_id")?,
+        method: r.try_get("method")?,
+        status: r.try_get("status")?,
+        code: r.try_get("code")?,
+        http_status: r.try_get::<Option<i64>, _>("http_status")?.map(|s| s as u16),
+    })
 }

@@ -305,6 +305,7 @@ impl Db {
                 // Nothing to store; a removed expired job is still a change to commit.
                 if current.removed_expired {
                     tx.commit().await.map_err(DbError::from)?;
+                    self.changed();
                 } else {
                     tx.rollback().await.map_err(DbError::from)?;
                     mark.unchanged();
@@ -339,6 +340,7 @@ impl Db {
         .await?;
         tx.commit().await.map_err(DbError::from)?;
         drop(mark);
+        self.changed();
         Ok(answer)
     }
 
@@ -392,6 +394,8 @@ impl Db {
         tx.commit().await?;
         if removed == 0 {
             mark.unchanged();
+        } else {
+            self.changed();
         }
         Ok(removed)
     }

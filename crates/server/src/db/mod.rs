@@ -62,6 +62,9 @@ pub struct Db {
     reader: SqlitePool,
     writer: SqlitePool,
     cache: Arc<cache::ReadCache>,
+    /// Bumped after every committed write that logged an event: what the live streams wait
+    /// on. A watch holds one value, so writers never wait and a slow stream never queues.
+    changes: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 /// The read cache's default size (see [`Db::open_with_cache`]).
@@ -127,7 +130,22 @@ impl Db {
             .connect_with(options.read_only(true))
             .await
             .map_err(|e| OpenError(format!("cannot open the database {path}: {e}")))?;
-        Ok(Db { reader, writer, cache: Arc::new(cache::ReadCache::new(cache_bytes)) })
+        Ok(Db {
+            reader,
+            writer,
+            cache: Arc::new(cache::ReadCache::new(cache_bytes)),
+            changes: Arc::new(tokio::sync::watch::channel(0).0),
+        })
+    }
+
+    /// Says that events were committed (the live streams read them).
+    fn changed(&self) {
+        self.changes.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// A receiver that wakes when events were committed.
+    pub fn watch_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changes.subscribe()
     }
 
     /// Runs SQLite's integrity check; `Ok` when it reports no problem.

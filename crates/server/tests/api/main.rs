@@ -12,4 +12,5 @@ mod jobs;
 mod jobs_rules;
 mod read_cache;
 mod scopes;
+mod stream;
 mod support;
