@@ -338,6 +338,69 @@ impl AuthorizedApi {
         Ok(events)
     }
 
+    /// Follows the scope's live stream of job changes (Waybill's extension), calling
+    /// `on_change` for each, from event `after` on when given; `on_open` runs once the service
+    /// accepted the stream. Returns when the stream ends or fails (a service without one, such
+    /// as Azure itself, answers 404 at once).
+    pub async fn follow_changes(
+        &self,
+        scope: &Scope,
+        after: Option<i64>,
+        on_open: impl FnOnce(),
+        mut on_change: impl FnMut(LiveChange),
+    ) -> Result<(), Error> {
+        use wasm_bindgen::JsCast;
+        let mut url = self
+            .http
+            .url(&format!("/_waybill/subscriptions/{}/events", encode(&scope.subscription)));
+        if !scope.resource_group.is_empty() {
+            url.push_str(&format!("?resourceGroup={}", encode(&scope.resource_group)));
+        }
+        let mut request = RequestBuilder::new(&url)
+            .method(Method::GET)
+            .header("Accept", "text/event-stream")
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .abort_signal(self.http.signal.as_ref());
+        if let Some(id) = after {
+            request = request.header("Last-Event-ID", &id.to_string());
+        }
+        let response = request
+            .build()
+            .map_err(|e| Error::Network(e.to_string()))?
+            .send()
+            .await
+            .map_err(|e| Error::Network(e.to_string()))?;
+        if response.status() != 200 {
+            return Err(Error::NotFound(format!("no live stream ({})", response.status())));
+        }
+        let reader = response
+            .body()
+            .and_then(|b| b.get_reader().dyn_into::<web_sys::ReadableStreamDefaultReader>().ok())
+            .ok_or_else(|| Error::Network("no stream".into()))?;
+        on_open();
+        let mut buffer = String::new();
+        loop {
+            let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(|_| Error::Aborted)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool());
+            if done != Some(false) {
+                return Ok(());
+            }
+            let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) else { continue };
+            let bytes = js_sys::Uint8Array::new(&value).to_vec();
+            buffer.push_str(&String::from_utf8_lossy(&bytes));
+            // Every whole event in the buffer: `id:`, `event: job`, `data:` lines, then a
+            // blank line. Comments (keep-alive) and other events are skipped.
+            while let Some(end) = buffer.find("\n\n") {
+                let frame: String = buffer.drain(..end + 2).collect();
+                if let Some(change) = live_change(&frame) {
+                    on_change(change);
+                }
+            }
+        }
+    }
+
     /// Deletes the job.
     pub async fn delete_job(&self, address: &JobAddress) -> Result<(), Error> {
         self.call::<serde_json::Value>(Method::DELETE, &job_path(address), None).await.map(|_| ())
@@ -448,6 +511,17 @@ impl ActivityEvent {
     }
 }
 
+/// One job change from a live stream (`/_waybill/subscriptions/{sub}/events`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveChange {
+    /// The activity log's event id (where a reconnect resumes).
+    pub id: i64,
+    /// The job's resource id.
+    pub resource_id: String,
+    /// The job as it is now; `None` once it is gone.
+    pub job: Option<JobResponse>,
+}
+
 /// The simulated data center (`/_emulator/`), with the service's operator token.
 #[derive(Clone)]
 pub struct OperatorApi {
@@ -508,6 +582,28 @@ pub struct DeliveryPackage {
     pub drive_count: i64,
     /// Ship date (`YYYY-MM-DD`).
     pub ship_date: String,
+}
+
+/// A `job` event of the live stream, when the frame is one.
+fn live_change(frame: &str) -> Option<LiveChange> {
+    let field = |name: &str| {
+        frame.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.strip_prefix(' ').unwrap_or(v))
+    };
+    if field("event:")? != "job" {
+        return None;
+    }
+    /// What the console reads of an event's data (parsed from text, as every answer is, so
+    /// the job's serde code is the one the console has already).
+    #[derive(serde::Deserialize)]
+    struct LiveData {
+        #[serde(rename = "resourceId")]
+        resource_id: String,
+        #[serde(default)]
+        job: Option<JobResponse>,
+    }
+    let id = field("id:")?.trim().parse().ok()?;
+    let data: LiveData = serde_json::from_str(field("data:")?).ok()?;
+    Some(LiveChange { id, resource_id: data.resource_id, job: data.job })
 }
 
 /// Percent-encodes a path segment.

@@ -149,12 +149,46 @@ pub fn JobDetailPage() -> impl IntoView {
             run.dispatch_local((action, k));
         }
     });
+    // The job's changes arrive by the live stream of its resource group where the service
+    // has one (read again when it opens); polled only while there is none.
+    let live = super::follow_live(
+        use_client(),
+        move || {
+            let k = key.get()?;
+            session.has_token().then(|| crate::session::Scope {
+                subscription: k.subscription.clone(),
+                resource_group: k.resource_group.clone(),
+            })
+        },
+        move |change: crate::client::LiveChange| {
+            let Some(k) = key.get_untracked() else { return };
+            let is_this = waybill_rules::wire::JobAddress::from_resource_id(&change.resource_id)
+                .is_some_and(|a| a.identity() == k.identity());
+            if is_this && !busy.get_untracked() {
+                let next = match change.job {
+                    Some(j) => Load::Ready(j),
+                    None => Load::Failed(Error::NotFound(String::new())),
+                };
+                set_if_changed(job, next);
+            }
+        },
+    );
+    {
+        let load = load.clone();
+        Effect::new(move |was_live: Option<bool>| {
+            let now = live.get();
+            if now && was_live == Some(false) {
+                load();
+            }
+            now
+        });
+    }
     {
         let load = load.clone();
         // Also while a dialog is open, so what it asks about is current (its confirm follows
         // the rules on the job as it is now); never while a request runs.
         refresh_while_visible(move || {
-            if !busy.get_untracked() && session.has_token_untracked() {
+            if !busy.get_untracked() && session.has_token_untracked() && !live.get_untracked() {
                 load();
             }
         });

@@ -76,10 +76,28 @@ pub fn JobListPage() -> impl IntoView {
     let store = JobsStore::new(use_client());
     let JobsStore { rows, load, selection, .. } = store;
     let refresh = move || store.refresh();
+    // Changes arrive by the live stream where the service has one; the list is read again
+    // each time the stream (re)opens, so nothing between the last read and the stream is
+    // missed, and polled only while there is no stream.
+    let live = super::follow_live(
+        use_client(),
+        move || {
+            let scope = session.scope();
+            (session.has_token() && !scope.subscription.is_empty()).then_some(scope)
+        },
+        move |change| store.apply(change),
+    );
+    Effect::new(move |was_live: Option<bool>| {
+        let now = live.get();
+        if now && was_live == Some(false) {
+            refresh();
+        }
+        now
+    });
     {
         // A bulk action in progress is not disturbed by a refresh.
         refresh_while_visible(move || {
-            if bulk.get_untracked().is_none() {
+            if bulk.get_untracked().is_none() && !live.get_untracked() {
                 refresh();
             }
         });

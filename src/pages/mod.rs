@@ -49,6 +49,69 @@ pub fn refresh_while_visible(refresh: impl Fn() + 'static) {
     });
 }
 
+/// Follows the live stream of `scope`'s job changes while the page lives, calling `apply` for
+/// each; answers whether the stream is up (pages poll only while it is not). A stream that
+/// fails is opened again after a pause that doubles up to 30 s, resuming after the last event
+/// seen; a service without streams (Azure itself answers 404) is asked again only every
+/// 5 minutes. A new `scope` (the key of an effect) starts a new stream; the old one stops at
+/// its next event.
+pub fn follow_live(
+    client: crate::client::Client,
+    scope: impl Fn() -> Option<crate::session::Scope> + 'static,
+    apply: impl Fn(crate::client::LiveChange) + Clone + 'static,
+) -> leptos::prelude::RwSignal<bool> {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use leptos::prelude::*;
+    let live = RwSignal::new(false);
+    let current: Rc<Cell<u64>> = Rc::new(Cell::new(0));
+    Effect::new(move |_| {
+        let Some(scope) = scope() else { return };
+        let generation = current.get() + 1;
+        current.set(generation);
+        let (client, apply, current) = (client.clone(), apply.clone(), current.clone());
+        leptos::task::spawn_local(async move {
+            let mut last = None::<i64>;
+            let mut pause = 1_000;
+            while current.get() == generation {
+                let Some(api) = client.authorized() else { break };
+                let result = api
+                    .follow_changes(
+                        &scope,
+                        last,
+                        || live.set(true),
+                        |change| {
+                            if current.get() == generation {
+                                last = Some(change.id);
+                                apply(change);
+                            }
+                        },
+                    )
+                    .await;
+                live.set(false);
+                match result {
+                    Err(crate::client::Error::Aborted) => break,
+                    Err(crate::client::Error::NotFound(_)) => pause = 300_000,
+                    _ => pause = (pause * 2).min(30_000),
+                }
+                gloo_timers_sleep(pause).await;
+            }
+        });
+    });
+    live
+}
+
+/// Waits `ms` milliseconds.
+async fn gloo_timers_sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Something loaded from the service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load<T> {

@@ -432,4 +432,43 @@ describe('the job lifecycle', () => {
       }, { viewport: { width: 390, height: 844 }, locale });
     });
   }
+
+  test('11. live updates: the open list and detail page follow changes from the stream, with no list or job requests', async () => {
+    const rg = 'e2e-live';
+    await jobIn(service, rg, 'e2e-live-one', 'Transferring');
+    await scenario(browser, 'live updates', async (page, step) => {
+      const polls = [];
+      page.on('request', (r) => {
+        const url = r.url();
+        if (r.method() === 'GET' && /\/providers\/Microsoft\.ImportExport\/jobs(\/[^/?]+)?\?/.test(url)) polls.push(url);
+      });
+      await step('open the list of the group; the stream opens', async () => {
+        await open(page, `/?q=e2e-live`);
+        await page.getByRole('link', { name: 'e2e-live-one' }).waitFor();
+        // The stream opens and the list is read once more behind it.
+        await new Promise((r) => setTimeout(r, 1500));
+        polls.length = 0;
+      });
+      await step('the data center moves the job: its row follows', async () => {
+        await advance(service, rg, 'e2e-live-one', 'Packaging');
+        await page.locator('tr', { hasText: 'e2e-live-one' }).locator('.badge', { hasText: 'Packaging' }).waitFor({ timeout: 4000 });
+      });
+      await step('a new job appears, a deleted one goes', async () => {
+        await jobIn(service, rg, 'e2e-live-two', 'Creating');
+        await page.getByRole('link', { name: 'e2e-live-two' }).waitFor({ timeout: 4000 });
+        assert.equal((await api(service, 'DELETE', jobPath(rg, 'e2e-live-two'))).status, 200);
+        await page.getByRole('link', { name: 'e2e-live-two' }).waitFor({ state: 'detached', timeout: 4000 });
+      });
+      await step('none of it asked for the list', () => assert.deepEqual(polls, []));
+      await step('the detail page follows too', async () => {
+        await page.getByRole('link', { name: 'e2e-live-one' }).click();
+        await badge(page, 'Packaging').waitFor();
+        await new Promise((r) => setTimeout(r, 1500));
+        polls.length = 0;
+        await advance(service, rg, 'e2e-live-one');
+        await badge(page, 'Completed').waitFor({ timeout: 4000 });
+        assert.deepEqual(polls, [], 'the job was not asked for again');
+      });
+    });
+  });
 });

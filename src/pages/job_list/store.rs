@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::{Client, Error};
+use crate::client::{Client, Error, LiveChange};
 use crate::logic::list::{JobRow, Selection};
 use crate::pages::{Load, set_if_changed};
 use crate::session::{Credentials, Scope, Session};
@@ -87,6 +87,44 @@ impl JobsStore {
                 Err(e) => set_if_changed(store.load, Load::Failed(e)),
             }
         });
+    }
+
+    /// Applies one change from the live stream: the job's row replaced (or added at the end,
+    /// as the service lists a new job last), or removed once the job is gone; a change
+    /// outside the scope shown is ignored. Selection and focus are kept as by a refresh.
+    pub fn apply(&self, change: LiveChange) {
+        let Some(address) = waybill_rules::wire::JobAddress::from_resource_id(&change.resource_id)
+        else {
+            return;
+        };
+        let scope = self.session.scope_untracked();
+        let in_scope = address.subscription.eq_ignore_ascii_case(&scope.subscription)
+            && (scope.resource_group.is_empty()
+                || address.resource_group.eq_ignore_ascii_case(&scope.resource_group));
+        if !in_scope || !matches!(self.load.get_untracked(), Load::Ready(())) {
+            return;
+        }
+        let (sub, rg, name) = address.identity();
+        let id = format!("{sub}/{rg}/{name}");
+        let row = change.job.as_ref().and_then(JobRow::of);
+        let focused = focused_in_list();
+        self.rows.update(|rows| {
+            let at = rows.iter().position(|r| r.id == id);
+            match (row, at) {
+                (Some(row), Some(i)) => rows[i] = row,
+                (Some(row), None) => rows.push(row),
+                (None, Some(i)) => {
+                    rows.remove(i);
+                }
+                (None, None) => {}
+            }
+        });
+        let mut kept = self.selection.get_untracked();
+        self.rows.with_untracked(|rows| kept.retain_present(rows));
+        set_if_changed(self.selection, kept);
+        if let Some(focused) = focused {
+            request_animation_frame(move || refocus_in_list(&focused));
+        }
     }
 
     /// Shows fresh rows, keeping the selection of jobs still there and the focus.
