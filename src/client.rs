@@ -68,6 +68,12 @@ pub struct Client {
     abort: Option<web_sys::AbortController>,
 }
 
+/// The client a page provided for the parts it renders anew whenever its data changes (so
+/// their requests live as long as the page, not as long as one rendering), else a new one.
+pub fn page_client() -> Client {
+    leptos::prelude::use_context::<Client>().unwrap_or_else(use_client)
+}
+
 /// The client of the current page.
 pub fn use_client() -> Client {
     let abort = web_sys::AbortController::new().ok();

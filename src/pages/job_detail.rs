@@ -43,6 +43,9 @@ pub fn JobDetailPage() -> impl IntoView {
     let key = Memo::new(move |_| params.with(crate::routes::job_address));
     let session = Session::expect();
     let client = use_client();
+    // The job's view is rendered anew when the job changes (a refresh, the live stream): its
+    // forms' requests belong to the page, not to one rendering.
+    provide_context(client.clone());
     let policy = expect_policy();
     let flash = expect_flash();
     let list_address = expect_list_address();
@@ -290,6 +293,29 @@ pub fn JobDetailPage() -> impl IntoView {
         })
     };
 
+    // The view's callbacks belong to the page: the view is rendered anew whenever the job
+    // changes (the live stream can do so while a form's request runs), and a callback made
+    // inside one rendering would be gone when that request answers.
+    let on_cancel = Callback::new(move |()| {
+        outcome.set(None);
+        pending.set(Some(Pending::Cancel))
+    });
+    let on_delete = Callback::new(move |()| {
+        outcome.set(None);
+        pending.set(Some(Pending::Delete))
+    });
+    let on_shipped = Callback::new(move |updated: JobResponse| {
+        job.set(Load::Ready(updated));
+        outcome.set(Some(Outcome::Shipped));
+    });
+    let on_saved = Callback::new(move |updated: JobResponse| {
+        job.set(Load::Ready(updated));
+        outcome.set(Some(Outcome::Saved));
+    });
+    let on_moved = Callback::new(move |updated: JobResponse| {
+        outcome.set(None);
+        job.set(Load::Ready(updated));
+    });
     let body = move || {
         if !session.has_token() {
             let message = Signal::derive(move || t_string!(i18n, needs_token).to_owned());
@@ -323,34 +349,12 @@ pub fn JobDetailPage() -> impl IntoView {
                     job=j.clone()
                     busy=busy
                     outcome=outcome
-                    on_cancel=Callback::new(move |()| {
-                        outcome.set(None);
-                        pending.set(Some(Pending::Cancel))
-                    })
-                    on_delete=Callback::new(move |()| {
-                        outcome.set(None);
-                        pending.set(Some(Pending::Delete))
-                    })
-                    on_shipped=Callback::new(move |updated: JobResponse| {
-                        job.set(Load::Ready(updated));
-                        outcome.set(Some(Outcome::Shipped));
-                    })
+                    on_cancel=on_cancel
+                    on_delete=on_delete
+                    on_shipped=on_shipped
                 >
-                    <edit::JobTools
-                        job=j.clone()
-                        editing=editing
-                        on_saved=Callback::new(move |updated: JobResponse| {
-                            job.set(Load::Ready(updated));
-                            outcome.set(Some(Outcome::Saved));
-                        })
-                    />
-                    <operator::OperatorPanel
-                        job=j
-                        on_moved=Callback::new(move |updated: JobResponse| {
-                            outcome.set(None);
-                            job.set(Load::Ready(updated));
-                        })
-                    />
+                    <edit::JobTools job=j.clone() editing=editing on_saved=on_saved />
+                    <operator::OperatorPanel job=j on_moved=on_moved />
                 </JobDetailView>
             }
             .into_any(),

@@ -103,6 +103,8 @@ pub fn JobListPage() -> impl IntoView {
         });
     }
 
+    // Made once for the page: the list's content is rendered anew as its loading goes.
+    let clock_moved = Callback::new(move |()| refresh());
     let shown = Memo::new(move |_| list_view.with(|v| rows.with(|r| v.apply(r))));
     let selected_rows = move || {
         let chosen = selection.get();
@@ -176,7 +178,7 @@ pub fn JobListPage() -> impl IntoView {
                             }
                         })}
                     <ListTools rows=rows shown=shown />
-                    <ServiceClock on_moved=Callback::new(move |()| refresh()) />
+                    <ServiceClock on_moved=clock_moved />
                     <Filters list_view=list_view />
                     <div
                         class="toolbar"
@@ -266,7 +268,7 @@ pub fn JobListPage() -> impl IntoView {
                     view! {
                         <BulkDialog
                             action=action
-                            rows=selected_rows()
+                            rows=untrack(selected_rows)
                             on_close=Callback::new({
                                 move |changed: bool| {
                                     bulk.set(None);

@@ -8,7 +8,7 @@ use waybill_rules::JobSnapshot;
 use waybill_rules::LOG_LEVELS;
 use waybill_rules::wire::{JobAddress, JobResponse, UpdateJobParameters};
 
-use crate::client::{Error, use_client};
+use crate::client::{Error, page_client};
 use crate::components::{ErrorNotice, Field};
 use crate::i18n::{Locale, t_string, td_string, use_i18n};
 use crate::logic::job_form::{EditForm, EditGroup, FieldProblem, field_id};
@@ -114,7 +114,7 @@ fn EditPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let policy = expect_policy();
-    let client = use_client();
+    let client = page_client();
     let values = edit.values;
     let changed = Memo::new(move |_| values.with(|v| edit.original.with_value(|o| v.changed(o))));
     let problems = Memo::new(move |_| {

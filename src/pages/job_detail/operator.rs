@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use waybill_rules::wire::{JobAddress, JobResponse};
 use waybill_rules::{JobSnapshot, JobState, steps_to};
 
-use crate::client::{Error, use_client};
+use crate::client::{Error, page_client};
 use crate::components::ErrorNotice;
 use crate::i18n::td_string;
 use crate::i18n::{t_string, use_i18n};
@@ -27,7 +27,7 @@ pub fn OperatorPanel(
     let i18n = use_i18n();
     let session = Session::expect();
     let policy = expect_policy();
-    let client = use_client();
+    let client = page_client();
     let snapshot = JobSnapshot::of(&job).ok();
     let address = job.id.as_deref().and_then(JobAddress::from_resource_id);
     let refused = RwSignal::new(None::<Error>);

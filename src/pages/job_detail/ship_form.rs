@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use waybill_rules::wire::{JobAddress, JobResponse};
 use waybill_rules::{JobSnapshot, ShipEffect, ShipSupplies, may_ship};
 
-use crate::client::{DeliveryPackage, Error, use_client};
+use crate::client::{DeliveryPackage, Error, page_client};
 use crate::components::{ErrorNotice, Notice, NoticeKind};
 use crate::i18n::td_string;
 use crate::i18n::{t_string, use_i18n};
@@ -24,7 +24,7 @@ enum Problem {
 pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl IntoView {
     let i18n = use_i18n();
     let policy = expect_policy();
-    let client = use_client();
+    let client = page_client();
     // A job in a state the rules do not know is never offered the form.
     let snapshot = JobSnapshot::of(&job).ok();
     let key = job.id.as_deref().and_then(JobAddress::from_resource_id);
