@@ -46,6 +46,7 @@ pub fn JobDetailPage() -> impl IntoView {
     // The job's view is rendered anew when the job changes (a refresh, the live stream): its
     // forms' requests belong to the page, not to one rendering.
     provide_context(client.clone());
+    provide_context(ship_form::ShipDraft::new());
     let policy = expect_policy();
     let flash = expect_flash();
     let list_address = expect_list_address();
@@ -77,14 +78,22 @@ pub fn JobDetailPage() -> impl IntoView {
     let flash_message = flash.get_untracked();
     flash.set(None);
 
+    // Every newer word on the job (an action's answer, the live stream) bumps this, so a read
+    // sent before it cannot put an older job back when it answers late.
+    let newer = StoredValue::new(0u64);
+    let set_newer = move |next: Load<JobResponse>| {
+        newer.update_value(|n| *n += 1);
+        set_if_changed(job, next);
+    };
     let load = {
         let client = client.clone();
         move || {
             let Some(k) = key.get_untracked() else { return };
             let Some(api) = client.authorized() else { return };
+            let sent_at = newer.get_value();
             spawn_local(async move {
                 let result = api.get_job(&k).await;
-                if result != Err(Error::Aborted) {
+                if result != Err(Error::Aborted) && newer.get_value() == sent_at {
                     set_if_changed(job, result.map_or_else(Load::Failed, Load::Ready));
                 }
             });
@@ -120,7 +129,7 @@ pub fn JobDetailPage() -> impl IntoView {
                                 ..JobSnapshot::in_state(JobState::Creating)
                             });
                             let end = expected_end(&policy, &as_answered);
-                            job.set(Load::Ready(updated));
+                            set_newer(Load::Ready(updated));
                             outcome.set(Some(Outcome::CancelRequested(k.name.clone(), end)));
                             None
                         }
@@ -152,46 +161,12 @@ pub fn JobDetailPage() -> impl IntoView {
             run.dispatch_local((action, k));
         }
     });
-    // The job's changes arrive by the live stream of its resource group where the service
-    // has one (read again when it opens); polled only while there is none.
-    let live = super::follow_live(
-        use_client(),
-        move || {
-            let k = key.get()?;
-            session.has_token().then(|| crate::session::Scope {
-                subscription: k.subscription.clone(),
-                resource_group: k.resource_group.clone(),
-            })
-        },
-        move |change: crate::client::LiveChange| {
-            let Some(k) = key.get_untracked() else { return };
-            let is_this = waybill_rules::wire::JobAddress::from_resource_id(&change.resource_id)
-                .is_some_and(|a| a.identity() == k.identity());
-            if is_this && !busy.get_untracked() {
-                let next = match change.job {
-                    Some(j) => Load::Ready(j),
-                    None => Load::Failed(Error::NotFound(String::new())),
-                };
-                set_if_changed(job, next);
-            }
-        },
-    );
-    {
-        let load = load.clone();
-        Effect::new(move |was_live: Option<bool>| {
-            let now = live.get();
-            if now && was_live == Some(false) {
-                load();
-            }
-            now
-        });
-    }
     {
         let load = load.clone();
         // Also while a dialog is open, so what it asks about is current (its confirm follows
         // the rules on the job as it is now); never while a request runs.
         refresh_while_visible(move || {
-            if !busy.get_untracked() && session.has_token_untracked() && !live.get_untracked() {
+            if !busy.get_untracked() && session.has_token_untracked() {
                 load();
             }
         });
@@ -305,16 +280,16 @@ pub fn JobDetailPage() -> impl IntoView {
         pending.set(Some(Pending::Delete))
     });
     let on_shipped = Callback::new(move |updated: JobResponse| {
-        job.set(Load::Ready(updated));
+        set_newer(Load::Ready(updated));
         outcome.set(Some(Outcome::Shipped));
     });
     let on_saved = Callback::new(move |updated: JobResponse| {
-        job.set(Load::Ready(updated));
+        set_newer(Load::Ready(updated));
         outcome.set(Some(Outcome::Saved));
     });
     let on_moved = Callback::new(move |updated: JobResponse| {
         outcome.set(None);
-        job.set(Load::Ready(updated));
+        set_newer(Load::Ready(updated));
     });
     let body = move || {
         if !session.has_token() {

@@ -19,6 +19,23 @@ enum Problem {
     Refused(Error),
 }
 
+/// What the ship form holds as typed; a page provides one so that it outlives a rendering.
+#[derive(Clone, Copy)]
+pub struct ShipDraft {
+    carrier: RwSignal<String>,
+    tracking: RwSignal<String>,
+}
+
+impl ShipDraft {
+    /// An empty draft (the carrier suggested).
+    pub fn new() -> ShipDraft {
+        ShipDraft {
+            carrier: RwSignal::new("FedEx".to_owned()),
+            tracking: RwSignal::new(String::new()),
+        }
+    }
+}
+
 /// The form, or nothing when the job cannot be marked as shipped from its state.
 #[component]
 pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl IntoView {
@@ -30,8 +47,8 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     let key = job.id.as_deref().and_then(JobAddress::from_resource_id);
     let drives =
         job.properties.as_ref().and_then(|p| p.drive_list.as_ref()).map_or(0, Vec::len) as i64;
-    let carrier = RwSignal::new("FedEx".to_owned());
-    let tracking = RwSignal::new(String::new());
+    // What was typed outlives a rendering of the page (the job may change under the form).
+    let ShipDraft { carrier, tracking } = use_context::<ShipDraft>().unwrap_or_else(ShipDraft::new);
     let problem = RwSignal::new(None::<Problem>);
     // Marking as shipped is a Leptos action: its pending state disables the button meanwhile.
     let ship = Action::new_local(move |(key, package): &(JobAddress, DeliveryPackage)| {

@@ -24,6 +24,9 @@ pub struct JobsStore {
     session: Session,
     /// What the rows are, or are about to be, loaded for.
     loading_for: StoredValue<Option<(Option<Credentials>, Scope)>>,
+    /// Bumped by every change the live stream applies: a list read sent before one is read
+    /// again rather than shown (it could put a job back as it was).
+    applied: StoredValue<u64>,
 }
 
 impl JobsStore {
@@ -38,6 +41,7 @@ impl JobsStore {
             client: StoredValue::new_local(client),
             session,
             loading_for: StoredValue::new(None),
+            applied: StoredValue::new(0),
         };
         Effect::new(move |_| {
             let wanted = (session.credentials(), session.scope());
@@ -75,7 +79,18 @@ impl JobsStore {
                     Err(_) => return,
                 }
             }
-            match api.list_all_jobs(&scope).await {
+            let mut sent_at = store.applied.get_value();
+            let mut result = api.list_all_jobs(&scope).await;
+            // A change applied meanwhile may be newer than what the read found: read again
+            // (a few times at most; the stream keeps applying what comes after).
+            for _ in 0..3 {
+                if result.is_err() || store.applied.get_value() == sent_at {
+                    break;
+                }
+                sent_at = store.applied.get_value();
+                result = api.list_all_jobs(&scope).await;
+            }
+            match result {
                 Ok(jobs) => {
                     let fresh = jobs.iter().filter_map(JobRow::of).collect();
                     // The parsed documents go now (10,000 of them take ~10 ms to free), not in
@@ -104,6 +119,7 @@ impl JobsStore {
         if !in_scope || !matches!(self.load.get_untracked(), Load::Ready(())) {
             return;
         }
+        self.applied.update_value(|n| *n += 1);
         let (sub, rg, name) = address.identity();
         let id = format!("{sub}/{rg}/{name}");
         let row = change.job.as_ref().and_then(JobRow::of);
