@@ -70,6 +70,17 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, ArmCode::InvalidRequestContent, message)
     }
 
+    /// The sentence this error answers with (for a start-up refusal).
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Rules(reasons) => {
+                reasons.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+            }
+            ApiError::Arm { message, .. } => message.clone(),
+            ApiError::Internal(detail) => detail.clone(),
+        }
+    }
+
     /// The ARM code this error answers with.
     pub fn code(&self) -> ArmCode {
         match self {

@@ -23,6 +23,7 @@ pub mod model;
 pub mod routes;
 pub mod run;
 mod version;
+pub mod webhooks;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -63,6 +64,8 @@ pub struct AppState {
     pub cancel_after_seconds: i64,
     /// Display names of subscriptions, by lowercase id, for the scope endpoint.
     pub subscription_names: Arc<std::collections::BTreeMap<String, String>>,
+    /// How webhooks are sent.
+    pub webhooks: webhooks::Settings,
 }
 
 /// The default of `--cancel-after`: a cancellation is carried out within seconds, as a user of

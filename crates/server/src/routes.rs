@@ -9,6 +9,7 @@ mod jobs;
 mod scopes;
 mod stream;
 mod ui;
+pub(crate) mod webhooks;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -45,6 +46,21 @@ pub fn router() -> Router<AppState> {
             get(activity::list_events),
         )
         .route("/_waybill/subscriptions/{sub}/events", get(stream::job_events))
+        .route(
+            "/_waybill/subscriptions/{sub}/eventSubscriptions",
+            get(webhooks::list_event_subscriptions),
+        )
+        .route(
+            "/_waybill/subscriptions/{sub}/eventSubscriptions/{name}",
+            get(webhooks::get_event_subscription)
+                .put(webhooks::put_event_subscription)
+                .delete(webhooks::delete_event_subscription),
+        )
+        .route(
+            "/_waybill/subscriptions/{sub}/eventSubscriptions/{name}/deliveries",
+            get(webhooks::list_deliveries),
+        )
+        .route("/_waybill/eventSubscriptions", get(webhooks::list_all_event_subscriptions))
         .route("/_emulator/clock", get(emulator::get_clock).post(emulator::advance_clock))
         .route("/_emulator/policy", get(emulator::get_policy));
     for rg in ["resourceGroups", "resourcegroups"] {

@@ -77,6 +77,19 @@ pub struct Args {
     /// (`GET /subscriptions`); repeatable.
     #[arg(long = "subscription-name", value_name = "SUB=NAME")]
     pub subscription_names: Vec<String>,
+    /// A webhook for every job event of every subscription, in the Event Grid event schema
+    /// (named `webhook-1`, `webhook-2`, ... in order); repeatable. A new or changed URL must
+    /// pass Event Grid's validation handshake at start, or the service does not start.
+    #[arg(long = "webhook", value_name = "URL")]
+    pub webhooks: Vec<String>,
+    /// Also send webhooks to loopback, private, link-local and other non-public addresses
+    /// (refused by default: a webhook must not reach into the service's own network).
+    #[arg(long, env = "WAYBILL_ALLOW_PRIVATE_WEBHOOKS")]
+    pub allow_private_webhooks: bool,
+    /// Seconds a webhook receiver has to answer one request.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub webhook_timeout: u64,
     /// Seconds between two runs of the retention sweep (tests shorten it).
     #[arg(long, hide = true, default_value_t = 60, value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..))]
@@ -264,8 +277,57 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
             }
             names
         }),
+        webhooks: crate::webhooks::Settings {
+            allow_private: args.allow_private_webhooks,
+            timeout: Duration::from_secs(args.webhook_timeout),
+        },
     };
+    command_line_webhooks(&state, &args.webhooks).await?;
     Ok(Prepared { state, console_token, operator_token_file, data_dir })
+}
+
+/// Makes the stored service-wide event subscriptions (`*`) those of `--webhook`: new or changed
+/// URLs pass the validation handshake first; those no longer given are removed.
+async fn command_line_webhooks(state: &AppState, urls: &[String]) -> Result<(), String> {
+    let now = state.clock.now();
+    let mut wanted = Vec::new();
+    for (i, url) in urls.iter().enumerate() {
+        let name = format!("webhook-{}", i + 1);
+        let body =
+            serde_json::from_value(serde_json::json!({ "properties": { "endpointUrl": url } }))
+                .map_err(|e| format!("--webhook '{url}': {e}"))?;
+        let s = crate::routes::webhooks::read_body("*", &name, body, now)
+            .map_err(|e| format!("--webhook: {}", e.message()))?;
+        let stored = state
+            .db
+            .event_subscription("*", &name)
+            .await
+            .map_err(|e| format!("cannot read the webhooks: {e}"))?;
+        if stored.is_none_or(|old| old.endpoint_url != s.endpoint_url) {
+            crate::routes::webhooks::validate(state, &s)
+                .await
+                .map_err(|e| format!("--webhook: {}", e.message()))?;
+        }
+        state
+            .db
+            .put_event_subscription(&s)
+            .await
+            .map_err(|e| format!("cannot store --webhook: {e}"))?;
+        wanted.push(name);
+    }
+    let stored = state
+        .db
+        .event_subscriptions(Some("*"))
+        .await
+        .map_err(|e| format!("cannot read the webhooks: {e}"))?;
+    for old in stored.iter().filter(|s| !wanted.contains(&s.name)) {
+        state
+            .db
+            .delete_event_subscription("*", &old.name)
+            .await
+            .map_err(|e| format!("cannot remove an old --webhook: {e}"))?;
+    }
+    Ok(())
 }
 
 /// `SUB=NAME` pairs, by lowercase subscription id.
@@ -286,7 +348,8 @@ fn parse_subscription_names(pairs: &[String]) -> Result<BTreeMap<String, String>
 }
 
 /// Background work: the retention sweep (every `sweep_every` seconds, 60 by default; also at
-/// start), cancellations carried out (checked every second) and, when asked, the automatic mode.
+/// start), cancellations carried out (checked every second), webhook deliveries and, when asked,
+/// the automatic mode.
 fn spawn_background(state: &AppState, auto_advance: Option<u64>, sweep_every: u64) {
     let canceller = state.clone();
     tokio::spawn(async move {
@@ -310,6 +373,7 @@ fn spawn_background(state: &AppState, auto_advance: Option<u64>, sweep_every: u6
             }
         }
     });
+    crate::webhooks::dispatch::spawn(state.clone());
     if let Some(seconds) = auto_advance.filter(|s| *s > 0) {
         let auto = state.clone();
         tokio::spawn(async move {

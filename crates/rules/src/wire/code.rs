@@ -89,6 +89,10 @@ arm_codes! {
     InvalidLocation,
     /// A move of the simulated clock that is not forward or too far.
     InvalidClockChange,
+    /// A webhook endpoint of a kind or at an address the service does not send to.
+    EndpointNotAllowed,
+    /// A webhook endpoint that did not pass the validation handshake.
+    EndpointValidationFailed,
     // Who asks.
     /// No `Authorization` header.
     AuthenticationFailed,

@@ -222,7 +222,7 @@ impl Db {
     }
 }
 
-fn event_row(r: &sqlx::sqlite::SqliteRow) -> Result<EventRow, sqlx::Error> {
+pub(super) fn event_row(r: &sqlx::sqlite::SqliteRow) -> Result<EventRow, sqlx::Error> {
     Ok(EventRow {
         id: r.try_get("id")?,
         at: r.try_get("at")?,

@@ -391,6 +391,11 @@ impl Db {
             .bind(now.plus_days(-i64::from(keep_events_days)).0)
             .execute(&mut *tx)
             .await?;
+        // Webhook deliveries done with (delivered or dead-lettered) go with the log they came from.
+        sqlx::query("DELETE FROM deliveries WHERE status <> 'Pending' AND created_at < ?")
+            .bind(now.plus_days(-i64::from(keep_events_days)).0)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         if removed == 0 {
             mark.unchanged();

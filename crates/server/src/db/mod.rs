@@ -7,6 +7,7 @@ mod cache;
 mod events;
 mod jobs;
 mod meta;
+mod webhooks;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 pub use events::{EventQuery, EventRow, Outcome};
 pub use jobs::{Change, Decision, ListQuery, ListScope, NewJob, PageRow, StoredJob};
+pub use webhooks::{AttemptOutcome, Delivery, DeliveryCounts, EventSubscription, NewDelivery};
 
 /// A database operation that failed: the routes answer it as an internal error (logged, never
 /// shown), having changed nothing.

@@ -14,3 +14,4 @@ mod read_cache;
 mod scopes;
 mod stream;
 mod support;
+mod webhooks;

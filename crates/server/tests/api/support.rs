@@ -97,6 +97,10 @@ impl TestApp {
             bench_baselines: false,
             cancel_after_seconds: waybill_server::DEFAULT_CANCEL_AFTER_SECONDS,
             subscription_names: Arc::default(),
+            webhooks: waybill_server::webhooks::Settings {
+                allow_private: true,
+                timeout: std::time::Duration::from_secs(5),
+            },
         };
         TestApp { router: app(state.clone()), state, dir }
     }

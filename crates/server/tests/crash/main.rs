@@ -7,6 +7,7 @@
 //! (20 by default; the long version runs more), `WAYBILL_CRASH_SEED` replays a run.
 
 mod http;
+mod webhooks;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -48,13 +49,18 @@ fn free_port() -> u16 {
 }
 
 fn start(dir: &std::path::Path) -> Server {
+    // Nothing but the client changes the jobs: no cancellation is carried out behind it.
+    start_with(dir, &["--cancel-after", "3600000"])
+}
+
+/// The service on `dir` with the test's tokens and `args`, once it listens.
+fn start_with(dir: &std::path::Path, args: &[&str]) -> Server {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_waybill-server"))
         .args(["--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
         .arg(dir)
         .args(["--token", &format!("{USER}={SUB}"), "--operator-token", OPERATOR])
-        // Nothing but the client changes the jobs: no cancellation is carried out behind it.
-        .args(["--cancel-after", "3600000"])
+        .args(args)
         .env("WAYBILL_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
