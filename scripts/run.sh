@@ -10,4 +10,4 @@ say "Building waybill-server (release)"
 (cd "$ROOT" && cargo build --release --quiet -p waybill-server)
 DATA_DIR="${WAYBILL_DATA:-$ROOT/.waybill}"
 say "Starting waybill-server (data in $DATA_DIR)"
-exec "$CARGO_TARGET_DIR/release/waybill-server" --ui "$ROOT/dist" --data-dir "$DATA_DIR" --demo "$@"
+exec "$CARGO_TARGET_DIR/release/waybill-server" --ui "$ROOT/dist" --data-dir "$DATA_DIR" --demo --allow-private-webhooks "$@"

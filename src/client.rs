@@ -344,6 +344,14 @@ impl AuthorizedApi {
         Ok(events)
     }
 
+    /// The subscription's webhooks (Waybill's extension: a service without them, such as
+    /// Azure itself, answers 404) with how their deliveries stand.
+    pub async fn webhooks(&self, subscription: &str) -> Result<Vec<Webhook>, Error> {
+        let path = format!("/_waybill/subscriptions/{}/eventSubscriptions", encode(subscription));
+        let page: serde_json::Value = self.call(Method::GET, &path, None).await?;
+        Ok(page["value"].as_array().into_iter().flatten().map(Webhook::of).collect())
+    }
+
     /// Follows the scope's live stream of job changes (Waybill's extension), calling
     /// `on_change` for each, from event `after` on when given; `on_open` runs once the service
     /// accepted the stream. Returns when the stream ends or fails (a service without one, such
@@ -488,6 +496,56 @@ pub struct ActivityEvent {
     /// `stateAfter`, `cancelRequestedBefore`, `cancelRequestedAfter` and, for a refusal,
     /// `code`.
     pub properties: Vec<(String, String)>,
+}
+
+/// A webhook (event subscription) as the service describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Webhook {
+    /// Its name.
+    pub name: String,
+    /// Where it sends (without the URL's query).
+    pub endpoint: String,
+    /// The event types it asks for (none: all).
+    pub event_types: Vec<String>,
+    /// The job states it asks for (none: all).
+    pub job_states: Vec<String>,
+    /// The resource group it is narrowed to.
+    pub resource_group: Option<String>,
+    /// Deliveries made, waiting, and given up on.
+    pub delivered: u64,
+    /// Likewise.
+    pub pending: u64,
+    /// Likewise.
+    pub dead_lettered: u64,
+    /// The last failed attempt's error, when the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+impl Webhook {
+    /// Read from the JSON as sent (a field of another type reads as absent).
+    fn of(v: &serde_json::Value) -> Webhook {
+        let p = &v["properties"];
+        let text = |v: &serde_json::Value| v.as_str().map(str::to_owned);
+        let list = |v: &serde_json::Value| {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        };
+        let count = |key: &str| p["deliveries"][key].as_u64().unwrap_or(0);
+        Webhook {
+            name: text(&v["name"]).unwrap_or_default(),
+            endpoint: text(&p["endpointBaseUrl"]).unwrap_or_default(),
+            event_types: list(&p["filter"]["includedEventTypes"]),
+            job_states: list(&p["filter"]["jobStates"]),
+            resource_group: text(&p["filter"]["resourceGroup"]),
+            delivered: count("delivered"),
+            pending: count("pending"),
+            dead_lettered: count("deadLettered"),
+            last_error: text(&p["deliveries"]["lastError"]),
+        }
+    }
 }
 
 impl ActivityEvent {

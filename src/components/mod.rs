@@ -6,6 +6,7 @@ mod error_notice;
 mod field;
 mod job_actions;
 mod notice;
+mod region_table;
 mod state_badge;
 mod timeline;
 
@@ -15,5 +16,6 @@ pub use error_notice::ErrorNotice;
 pub use field::Field;
 pub use job_actions::JobActions;
 pub use notice::{Notice, NoticeKind};
+pub use region_table::RegionTable;
 pub use state_badge::{DriveStateBadge, StateBadge};
 pub use timeline::Timeline;

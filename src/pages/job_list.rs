@@ -25,6 +25,7 @@ mod scope;
 mod store;
 mod table;
 mod tools;
+mod webhooks;
 
 pub use bulk_dialog::BulkDialog;
 use filters::Filters;
@@ -32,6 +33,7 @@ use scope::ScopeBar;
 use store::JobsStore;
 use table::JobTable;
 use tools::{ListTools, ServiceClock};
+use webhooks::Webhooks;
 
 /// The job list page.
 #[component]
@@ -179,6 +181,7 @@ pub fn JobListPage() -> impl IntoView {
                         })}
                     <ListTools rows=rows shown=shown />
                     <ServiceClock on_moved=clock_moved />
+                    <Webhooks />
                     <Filters list_view=list_view />
                     <div
                         class="toolbar"

@@ -8,7 +8,7 @@ use waybill_rules::wire::{Expandable, JobAddress};
 use waybill_rules::{JobState, Timestamp};
 
 use crate::client::{ActivityEvent, Error, use_client};
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, RegionTable};
 use crate::format;
 use crate::i18n::{Locale, td_string, use_i18n};
 use crate::text::{self, tr};
@@ -128,29 +128,22 @@ pub fn JobActivity(
                         }
                     })
                     .collect_view();
+                let columns: Vec<fn(Locale) -> &'static str> = vec![
+                    |l| td_string!(l, col_when),
+                    |l| td_string!(l, col_who),
+                    |l| td_string!(l, col_what),
+                    |l| td_string!(l, col_change),
+                    |l| td_string!(l, col_outcome),
+                ];
                 view! {
-                    <div
-                        class="table-wrap"
-                        tabindex="0"
-                        role="region"
-                        aria-labelledby="activity-title"
+                    <RegionTable
+                        class="activity"
+                        labelled_by="activity-title"
+                        caption=|l| td_string!(l, activity_title)
+                        columns=columns
                     >
-                        <table class="activity">
-                            <caption class="visually-hidden">
-                                {tr(|l| td_string!(l, activity_title))}
-                            </caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(|l| td_string!(l, col_when))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, col_who))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, col_what))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, col_change))}</th>
-                                    <th scope="col">{tr(|l| td_string!(l, col_outcome))}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                        {rows}
+                    </RegionTable>
                 }
                 .into_any()
             }
