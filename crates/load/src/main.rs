@@ -6,10 +6,12 @@
 //! - `seed`: puts many jobs straight into a database (for the scale benchmarks);
 //! - `sqlite`: the raw SQLite baseline, single-row update transactions with the service's
 //!   journal and synchronous settings;
-//! - `startup`: time from starting waybill-server to its first answered request.
+//! - `startup`: time from starting waybill-server to its first answered request;
+//! - `events`: live streams and webhooks: delivery latency, and the streams' tax on writes.
 
 mod bench;
 mod client;
+mod events;
 mod mixed;
 mod stats;
 
@@ -37,6 +39,8 @@ enum Command {
     Sqlite(bench::SqliteArgs),
     /// Time from start to the first answered request.
     Startup(bench::StartupArgs),
+    /// Live streams and webhooks: delivery latency and the streams' tax on writes.
+    Events(events::EventArgs),
 }
 
 fn on_loopback(target: &str) -> bool {
@@ -50,6 +54,7 @@ async fn main() -> std::process::ExitCode {
         Command::Mixed(a) => Some(a.target.as_str()),
         Command::Get(a) => Some(a.target.as_str()),
         Command::Writes(a) => Some(a.target.as_str()),
+        Command::Events(a) => Some(a.target.as_str()),
         _ => None,
     };
     if target.is_some_and(|t| !on_loopback(t)) {
@@ -63,5 +68,6 @@ async fn main() -> std::process::ExitCode {
         Command::Seed(args) => bench::seed(args).await,
         Command::Sqlite(args) => bench::sqlite(args).await,
         Command::Startup(args) => bench::startup(args).await,
+        Command::Events(args) => events::run(args).await,
     }
 }
