@@ -66,6 +66,8 @@ pub struct AppState {
     pub subscription_names: Arc<std::collections::BTreeMap<String, String>>,
     /// How webhooks are sent.
     pub webhooks: webhooks::Settings,
+    /// The live streams' hub.
+    pub live: Arc<routes::LiveHub>,
 }
 
 /// The default of `--cancel-after`: a cancellation is carried out within seconds, as a user of

@@ -16,6 +16,8 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 
+pub use stream::Hub as LiveHub;
+
 const JOB: &str = "/providers/Microsoft.ImportExport/jobs/{job}";
 
 /// The benchmark baselines (built with the `bench-baselines` feature, served only with

@@ -281,6 +281,7 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
             allow_private: args.allow_private_webhooks,
             timeout: Duration::from_secs(args.webhook_timeout),
         },
+        live: Arc::default(),
     };
     command_line_webhooks(&state, &args.webhooks).await?;
     Ok(Prepared { state, console_token, operator_token_file, data_dir })

@@ -4,11 +4,17 @@
 //! nothing. Same bearer tokens and scope rules as the job routes; a comment every 15 seconds
 //! keeps idle connections open.
 //!
-//! Nothing is buffered per client: a stream reads the log (100 events at a time) only when the
-//! client has taken what it was sent, and waits on a watch the writers bump without waiting
-//! themselves. A slow client falls behind in the log, never in memory, and never slows a write.
+//! One hub task reads the log after each commit (writers only bump a watch, never wait) and
+//! makes each change's message once, broadcasting it to every stream through a bounded
+//! channel. A stream that falls more than the channel holds behind, or joins, or resumes with
+//! `Last-Event-ID`, reads what it missed from the log (each message says where the hub was
+//! before it, so a gap is always seen). A slow client falls behind in the log, never in memory,
+//! and never slows a write.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::extract::State;
@@ -16,6 +22,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use serde_json::{Value, json};
+use tokio::sync::broadcast;
 use waybill_rules::Timestamp;
 use waybill_rules::wire::{ArmCode, JobAddress};
 
@@ -27,20 +34,116 @@ use crate::extract::{ArmPath, ArmQuery, check_scope};
 
 /// Events read from the log at a time.
 const BATCH: u32 = 100;
+/// Messages the hub keeps for streams that have not taken them yet; a stream further behind
+/// reads what it missed from the log.
+const HUB_CAPACITY: usize = 1024;
+
+/// One change, made into its stream message once for every stream.
+#[derive(Debug)]
+pub struct Published {
+    /// The log event's id.
+    id: i64,
+    /// The hub's place in the log before this change: a stream that has seen everything up to
+    /// here misses nothing by taking this message next.
+    prev: i64,
+    /// The subscription (lowercase) and resource group (lowercase) it happened in.
+    subscription: String,
+    resource_group: String,
+    /// The message's JSON.
+    data: String,
+}
+
+/// The live streams' hub: one task reads the log after each commit, makes each change's
+/// message once (with the job as it is now), and broadcasts it to every stream; so the log and
+/// the jobs are read once per change, not once per change and stream. Started by the first
+/// stream.
+#[derive(Debug)]
+pub struct Hub {
+    tx: broadcast::Sender<Arc<Published>>,
+    started: AtomicBool,
+}
+
+impl Default for Hub {
+    fn default() -> Hub {
+        Hub { tx: broadcast::channel(HUB_CAPACITY).0, started: AtomicBool::new(false) }
+    }
+}
+
+impl Hub {
+    fn subscribe(&self, app: &AppState) -> broadcast::Receiver<Arc<Published>> {
+        let rx = self.tx.subscribe();
+        if !self.started.swap(true, Ordering::SeqCst) {
+            tokio::spawn(publish(app.clone(), self.tx.clone()));
+        }
+        rx
+    }
+}
+
+async fn publish(app: AppState, tx: broadcast::Sender<Arc<Published>>) {
+    let mut changes = app.db.watch_changes();
+    let mut last = loop {
+        match app.db.last_event_id().await {
+            Ok(id) => break id,
+            Err(err) => {
+                tracing::error!(error = %err, "the live streams' hub could not read the log");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    };
+    loop {
+        // Marked seen before reading, so a change committed while we read wakes us again.
+        changes.borrow_and_update();
+        loop {
+            let rows = match app.db.log_after("*", last, BATCH).await {
+                Ok(rows) => rows,
+                Err(err) => {
+                    tracing::error!(error = %err, "the live streams' hub could not read the log");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            for row in &rows {
+                // With no stream listening the message is not made; a stream that comes later
+                // reads the log up to where it joins.
+                if tx.receiver_count() > 0 {
+                    let message = Published {
+                        id: row.id,
+                        prev: last,
+                        subscription: row.subscription.clone(),
+                        resource_group: row.resource_group.to_ascii_lowercase(),
+                        data: message(&app, row).await,
+                    };
+                    let _ = tx.send(Arc::new(message));
+                }
+                last = row.id;
+            }
+            if rows.len() < BATCH as usize {
+                break;
+            }
+        }
+        if changes.changed().await.is_err() {
+            return;
+        }
+    }
+}
 
 /// What a stream carries between reads.
 struct Cursor {
     app: AppState,
     subscription: String,
     resource_group: Option<String>,
+    /// Everything in the log up to here was sent (or is not this stream's).
     last: i64,
-    pending: std::collections::VecDeque<EventRow>,
-    changes: tokio::sync::watch::Receiver<u64>,
+    /// Whether the log must be read before the next hub message (at the start, and after
+    /// falling behind).
+    behind: bool,
+    pending: VecDeque<Event>,
+    hub: broadcast::Receiver<Arc<Published>>,
 }
 
-/// One change as the stream sends it: the event (as the activity log has it) and the job as
-/// it is now (`null` once deleted).
-async fn message(app: &AppState, row: &EventRow) -> Event {
+/// One change's message: the event (as the activity log has it) and the job as it is now
+/// (`null` once deleted).
+async fn message(app: &AppState, row: &EventRow) -> String {
     let job = match JobAddress::parse(&row.subscription, &row.resource_group, &row.job) {
         Ok(address) => match app.db.get_job_json(&address, app.clock.now()).await {
             Ok(Some(bytes)) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
@@ -48,7 +151,7 @@ async fn message(app: &AppState, row: &EventRow) -> Event {
         },
         Err(_) => Value::Null,
     };
-    let data = json!({
+    json!({
         "eventId": row.id,
         "action": row.action,
         "resourceId": format!(
@@ -64,18 +167,17 @@ async fn message(app: &AppState, row: &EventRow) -> Event {
         "correlationId": row.correlation_id,
         "eventTime": Timestamp(row.at).to_rfc3339(),
         "job": job,
-    });
-    Event::default().id(row.id.to_string()).event("job").data(data.to_string())
+    })
+    .to_string()
 }
 
-async fn next_event(mut cursor: Cursor) -> Option<(Result<Event, Infallible>, Cursor)> {
+fn event(id: i64, data: String) -> Event {
+    Event::default().id(id.to_string()).event("job").data(data)
+}
+
+/// Reads this stream's changes after `last` from the log until it is caught up.
+async fn catch_up(cursor: &mut Cursor) {
     loop {
-        if let Some(row) = cursor.pending.pop_front() {
-            let event = message(&cursor.app, &row).await;
-            return Some((Ok(event), cursor));
-        }
-        // Marked seen before reading, so a change committed while we read wakes us again.
-        cursor.changes.borrow_and_update();
         let read = cursor
             .app
             .db
@@ -87,20 +189,56 @@ async fn next_event(mut cursor: Cursor) -> Option<(Result<Event, Infallible>, Cu
             )
             .await;
         match read {
-            Ok(rows) if !rows.is_empty() => {
-                cursor.last = rows.last().map_or(cursor.last, |r| r.id);
-                cursor.pending.extend(rows);
-                continue;
+            Ok(rows) => {
+                for row in &rows {
+                    cursor.pending.push_back(event(row.id, message(&cursor.app, row).await));
+                    cursor.last = row.id;
+                }
+                if rows.len() < BATCH as usize {
+                    return;
+                }
             }
-            Ok(_) => {}
             Err(err) => {
                 tracing::error!(error = %err, "a live stream could not read the log");
                 tokio::time::sleep(Duration::from_secs(1)).await;
-                continue;
             }
         }
-        if cursor.changes.changed().await.is_err() {
-            return None;
+    }
+}
+
+async fn next_event(mut cursor: Cursor) -> Option<(Result<Event, Infallible>, Cursor)> {
+    loop {
+        if let Some(event) = cursor.pending.pop_front() {
+            return Some((Ok(event), cursor));
+        }
+        if cursor.behind {
+            cursor.behind = false;
+            catch_up(&mut cursor).await;
+            continue;
+        }
+        match cursor.hub.recv().await {
+            Ok(message) => {
+                if message.prev > cursor.last {
+                    // Changes between what this stream sent and this message: from the log.
+                    catch_up(&mut cursor).await;
+                    cursor.last = cursor.last.max(message.prev);
+                }
+                if message.id > cursor.last {
+                    cursor.last = message.id;
+                    let mine = message.subscription == cursor.subscription
+                        && cursor
+                            .resource_group
+                            .as_ref()
+                            .is_none_or(|g| *g == message.resource_group);
+                    if mine {
+                        cursor.pending.push_back(event(message.id, message.data.clone()));
+                    }
+                }
+            }
+            // Fallen more than the hub keeps behind: the next message says from where to
+            // read the log.
+            Err(broadcast::error::RecvError::Lagged(_)) => {}
+            Err(broadcast::error::RecvError::Closed) => return None,
         }
     }
 }
@@ -115,18 +253,21 @@ pub async fn job_events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let resource_group = query.get("resourceGroup")?.map(str::to_owned);
     check_scope(&caller, &sub, resource_group.as_deref())?;
+    // Joined before reading where the log is, so nothing falls between the two.
+    let hub = app.live.subscribe(&app);
     let last = match headers.get("last-event-id").map(|v| v.to_str().map(str::trim)) {
         None => app.db.last_event_id().await?,
         Some(Ok(id)) => id.parse::<i64>().map_err(|_| bad_last_event_id())?,
         Some(Err(_)) => return Err(bad_last_event_id()),
     };
     let cursor = Cursor {
-        changes: app.db.watch_changes(),
         app,
         subscription: sub.to_ascii_lowercase(),
         resource_group: resource_group.map(|g| g.to_ascii_lowercase()),
         last,
-        pending: std::collections::VecDeque::new(),
+        behind: true,
+        pending: VecDeque::new(),
+        hub,
     };
     let stream = futures_util::stream::unfold(cursor, next_event);
     Ok(Sse::new(stream)

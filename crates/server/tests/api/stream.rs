@@ -169,3 +169,38 @@ async fn streams_follow_the_job_routes_scope_rules() {
     let (status, _, body) = app.send(request).await;
     assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "InvalidRequestContent"));
 }
+
+#[tokio::test]
+async fn a_stream_that_falls_far_behind_the_hub_still_gets_every_change_in_order() {
+    // The hub keeps 1,024 messages; a stream that takes nothing while 1,100 changes are made
+    // reads what it missed from the log, then follows the hub again.
+    let app = TestApp::new().await;
+    let mut slow = Stream::open(&app, &events_url(None), None).await;
+    let mut other = Stream::open(&app, &events_url(None), None).await;
+    // Both streams are following the hub before the burst.
+    app.create_import("first").await;
+    assert_eq!(slow.next().await.1["name"], "first");
+    assert_eq!(other.next().await.1["name"], "first");
+    let n = 1100;
+    let mut seen_by_other = Vec::new();
+    for i in 0..n {
+        app.create_import(&format!("far-{i:04}")).await;
+        // The other stream keeps up, so the hub is busy publishing meanwhile.
+        if i % 100 == 99 {
+            while seen_by_other.len() <= i {
+                seen_by_other.push(other.next().await.0);
+            }
+        }
+    }
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let (id, data) = slow.next().await;
+        assert_eq!(data["name"], format!("far-{i:04}"), "in order, none missed");
+        ids.push(id);
+    }
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(ids, seen_by_other, "both streams saw the same events");
+    slow.quiet(Duration::from_millis(300)).await;
+    app.create_import("after-catching-up").await;
+    assert_eq!(slow.next().await.1["name"], "after-catching-up");
+}

@@ -101,6 +101,7 @@ impl TestApp {
                 allow_private: true,
                 timeout: std::time::Duration::from_secs(5),
             },
+            live: Arc::default(),
         };
         TestApp { router: app(state.clone()), state, dir }
     }
