@@ -35,6 +35,34 @@ enum Pending {
     Delete,
 }
 
+/// How many of the page's forms have a request on its way (edit, ship, the data center): the
+/// live stream's changes wait for them (re-rendering the job's view under a form whose request
+/// runs left that form's next click sending nothing).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct InFlight(RwSignal<u32>);
+
+impl InFlight {
+    /// The page's counter (taken when a form is made).
+    pub(crate) fn of_page() -> Option<InFlight> {
+        use_context::<InFlight>()
+    }
+
+    /// Counts a request until the guard is dropped (answered, or its form gone).
+    pub(crate) fn start(self) -> InFlightGuard {
+        self.0.try_update(|n| *n += 1);
+        InFlightGuard(self.0)
+    }
+}
+
+/// See [`InFlight::start`].
+pub(crate) struct InFlightGuard(RwSignal<u32>);
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        self.0.try_update(|n| *n = n.saturating_sub(1));
+    }
+}
+
 /// The detail page.
 #[component]
 pub fn JobDetailPage() -> impl IntoView {
@@ -47,6 +75,8 @@ pub fn JobDetailPage() -> impl IntoView {
     // forms' requests belong to the page, not to one rendering.
     provide_context(client.clone());
     provide_context(ship_form::ShipDraft::new());
+    let in_flight = InFlight(RwSignal::new(0));
+    provide_context(in_flight);
     let policy = expect_policy();
     let flash = expect_flash();
     let list_address = expect_list_address();
@@ -161,12 +191,61 @@ pub fn JobDetailPage() -> impl IntoView {
             run.dispatch_local((action, k));
         }
     });
+    // The job's changes arrive by the live stream of its resource group where the service
+    // has one (read again when it opens); polled only while there is none. A change from the
+    // stream counts as newer word (`set_newer`), so a read sent before it cannot answer late
+    // with an older job.
+    let missed = StoredValue::new(false);
+    let live = super::follow_live(
+        use_client(),
+        move || {
+            let k = key.get()?;
+            session.has_token().then(|| crate::session::Scope {
+                subscription: k.subscription.clone(),
+                resource_group: k.resource_group.clone(),
+            })
+        },
+        move |change: crate::client::LiveChange| {
+            let Some(k) = key.get_untracked() else { return };
+            let is_this = waybill_rules::wire::JobAddress::from_resource_id(&change.resource_id)
+                .is_some_and(|a| a.identity() == k.identity());
+            if is_this && (busy.get_untracked() || in_flight.0.get_untracked() > 0) {
+                // Its answer is on its way and re-rendering under it would drop the form that
+                // asked; the job is read once the request is over.
+                missed.set_value(true);
+            } else if is_this {
+                set_newer(match change.job {
+                    Some(j) => Load::Ready(j),
+                    None => Load::Failed(Error::NotFound(String::new())),
+                });
+            }
+        },
+    );
+    {
+        let load = load.clone();
+        Effect::new(move |_| {
+            if in_flight.0.get() == 0 && !busy.get() && missed.get_value() {
+                missed.set_value(false);
+                load();
+            }
+        });
+    }
+    {
+        let load = load.clone();
+        Effect::new(move |was_live: Option<bool>| {
+            let now = live.get();
+            if now && was_live == Some(false) {
+                load();
+            }
+            now
+        });
+    }
     {
         let load = load.clone();
         // Also while a dialog is open, so what it asks about is current (its confirm follows
         // the rules on the job as it is now); never while a request runs.
         refresh_while_visible(move || {
-            if !busy.get_untracked() && session.has_token_untracked() {
+            if !busy.get_untracked() && session.has_token_untracked() && !live.get_untracked() {
                 load();
             }
         });

@@ -433,7 +433,7 @@ describe('the job lifecycle', () => {
     });
   }
 
-  test('11. live updates: the open list follows changes from the stream, with no list request', async () => {
+  test('11. live updates: the open list and detail page follow changes from the stream, with no list or job requests', async () => {
     const rg = 'e2e-live';
     await jobIn(service, rg, 'e2e-live-one', 'Transferring');
     await scenario(browser, 'live updates', async (page, step) => {
@@ -460,6 +460,15 @@ describe('the job lifecycle', () => {
         await page.getByRole('link', { name: 'e2e-live-two' }).waitFor({ state: 'detached', timeout: 4000 });
       });
       await step('none of it asked for the list', () => assert.deepEqual(polls, []));
+      await step('the detail page follows too', async () => {
+        await page.getByRole('link', { name: 'e2e-live-one' }).click();
+        await badge(page, 'Packaging').waitFor();
+        await new Promise((r) => setTimeout(r, 1500));
+        polls.length = 0;
+        await advance(service, rg, 'e2e-live-one');
+        await badge(page, 'Completed').waitFor({ timeout: 4000 });
+        assert.deepEqual(polls, [], 'the job was not asked for again');
+      });
     });
   });
 });

@@ -140,10 +140,12 @@ fn EditPanel(
             })
         })
     };
+    let in_flight = super::InFlight::of_page();
     let save = Action::new_local(move |request: &UpdateJobParameters| {
         let (request, api, address) = (request.clone(), client.authorized(), address.clone());
         async move {
             let Some(api) = api else { return };
+            let _counted = in_flight.map(super::InFlight::start);
             match api.update_job(&address, &request).await {
                 Ok(job) => {
                     editing.set(None);

@@ -32,10 +32,12 @@ pub fn OperatorPanel(
     let address = job.id.as_deref().and_then(JobAddress::from_resource_id);
     let refused = RwSignal::new(None::<Error>);
     let target = RwSignal::new(None::<JobState>);
+    let in_flight = super::InFlight::of_page();
     let advance = Action::new_local(move |(address, to): &(JobAddress, Option<JobState>)| {
         let (address, to, api) = (address.clone(), *to, client.operator());
         async move {
             let Some(api) = api else { return };
+            let _counted = in_flight.map(super::InFlight::start);
             match api.advance(&address, to).await {
                 Ok(job) => {
                     refused.set(None);

@@ -51,10 +51,12 @@ pub fn ShipForm(job: JobResponse, on_shipped: Callback<JobResponse>) -> impl Int
     let ShipDraft { carrier, tracking } = use_context::<ShipDraft>().unwrap_or_else(ShipDraft::new);
     let problem = RwSignal::new(None::<Problem>);
     // Marking as shipped is a Leptos action: its pending state disables the button meanwhile.
+    let in_flight = super::InFlight::of_page();
     let ship = Action::new_local(move |(key, package): &(JobAddress, DeliveryPackage)| {
         let (key, package, api) = (key.clone(), package.clone(), client.authorized());
         async move {
             let Some(api) = api else { return };
+            let _counted = in_flight.map(super::InFlight::start);
             match api.mark_shipped(&key, &package).await {
                 Ok(updated) => on_shipped.run(updated),
                 Err(e) => problem.set(Some(Problem::Refused(e))),
