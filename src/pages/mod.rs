@@ -60,36 +60,48 @@ pub fn follow_live(
     scope: impl Fn() -> Option<crate::session::Scope> + 'static,
     apply: impl Fn(crate::client::LiveChange) + Clone + 'static,
 ) -> leptos::prelude::RwSignal<bool> {
-    use std::cell::Cell;
-    use std::rc::Rc;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
 
     use leptos::prelude::*;
     let live = RwSignal::new(false);
-    let current: Rc<Cell<u64>> = Rc::new(Cell::new(0));
+    let current = Arc::new(AtomicU64::new(0));
+    // Once the page is gone its stream must not call into it (its signals are disposed): no
+    // generation matches any more.
+    {
+        let current = current.clone();
+        on_cleanup(move || current.store(u64::MAX, Ordering::SeqCst));
+    }
     Effect::new(move |_| {
         let Some(scope) = scope() else { return };
-        let generation = current.get() + 1;
-        current.set(generation);
+        let generation = current.load(Ordering::SeqCst).saturating_add(1);
+        if generation == u64::MAX {
+            return;
+        }
+        current.store(generation, Ordering::SeqCst);
         let (client, apply, current) = (client.clone(), apply.clone(), current.clone());
         leptos::task::spawn_local(async move {
             let mut last = None::<i64>;
             let mut pause = 1_000;
-            while current.get() == generation {
+            while current.load(Ordering::SeqCst) == generation {
                 let Some(api) = client.authorized() else { break };
                 let result = api
                     .follow_changes(
                         &scope,
                         last,
-                        || live.set(true),
+                        || {
+                            let _ = live.try_set(true);
+                        },
                         |change| {
-                            if current.get() == generation {
+                            if current.load(Ordering::SeqCst) == generation {
                                 last = Some(change.id);
                                 apply(change);
                             }
                         },
                     )
                     .await;
-                live.set(false);
+                // The page may be gone, its signal with it.
+                let _ = live.try_set(false);
                 match result {
                     Err(crate::client::Error::Aborted) => break,
                     Err(crate::client::Error::NotFound(_)) => pause = 300_000,
