@@ -11,16 +11,16 @@
 //! before it, so a gap is always seen). A slow client falls behind in the log, never in memory,
 //! and never slows a write.
 
-use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use axum::body::{Body, Bytes};
 use axum::extract::State;
+use axum::http::header;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::Stream;
+use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use tokio::sync::broadcast;
 use waybill_rules::Timestamp;
@@ -32,6 +32,8 @@ use crate::db::EventRow;
 use crate::error::ApiError;
 use crate::extract::{ArmPath, ArmQuery, check_scope};
 
+/// How long a quiet stream waits before it sends a comment.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// Events read from the log at a time.
 const BATCH: u32 = 100;
 /// Messages the hub keeps for streams that have not taken them yet; a stream further behind
@@ -137,7 +139,8 @@ struct Cursor {
     /// Whether the log must be read before the next hub message (at the start, and after
     /// falling behind).
     behind: bool,
-    pending: VecDeque<Event>,
+    /// Frames ready to send.
+    out: String,
     hub: broadcast::Receiver<Arc<Published>>,
 }
 
@@ -171,8 +174,10 @@ async fn message(app: &AppState, row: &EventRow) -> String {
     .to_string()
 }
 
-fn event(id: i64, data: String) -> Event {
-    Event::default().id(id.to_string()).event("job").data(data)
+/// One server-sent event (`data` is compact JSON: no line breaks).
+fn push_event(out: &mut String, id: i64, data: &str) {
+    use std::fmt::Write;
+    let _ = write!(out, "id: {id}\nevent: job\ndata: {data}\n\n");
 }
 
 /// Reads this stream's changes after `last` from the log until it is caught up.
@@ -191,7 +196,8 @@ async fn catch_up(cursor: &mut Cursor) {
         match read {
             Ok(rows) => {
                 for row in &rows {
-                    cursor.pending.push_back(event(row.id, message(&cursor.app, row).await));
+                    let data = message(&cursor.app, row).await;
+                    push_event(&mut cursor.out, row.id, &data);
                     cursor.last = row.id;
                 }
                 if rows.len() < BATCH as usize {
@@ -206,39 +212,61 @@ async fn catch_up(cursor: &mut Cursor) {
     }
 }
 
-async fn next_event(mut cursor: Cursor) -> Option<(Result<Event, Infallible>, Cursor)> {
+/// Takes one hub message into the stream: what the stream missed before it from the log, then
+/// the message itself when it is this stream's.
+async fn take(cursor: &mut Cursor, message: &Published) {
+    if message.prev > cursor.last {
+        // Changes between what this stream sent and this message: from the log.
+        catch_up(cursor).await;
+        cursor.last = cursor.last.max(message.prev);
+    }
+    if message.id > cursor.last {
+        cursor.last = message.id;
+        let mine = message.subscription == cursor.subscription
+            && cursor.resource_group.as_ref().is_none_or(|g| *g == message.resource_group);
+        if mine {
+            push_event(&mut cursor.out, message.id, &message.data);
+        }
+    }
+}
+
+/// Messages taken at once into one write when a stream has fallen behind (fewer, larger
+/// writes when changes come faster than the client reads).
+const COALESCE: usize = 256;
+
+async fn next_chunk(mut cursor: Cursor) -> Option<(Result<Bytes, Infallible>, Cursor)> {
     loop {
-        if let Some(event) = cursor.pending.pop_front() {
-            return Some((Ok(event), cursor));
+        if !cursor.out.is_empty() {
+            let chunk = Bytes::from(std::mem::take(&mut cursor.out));
+            return Some((Ok(chunk), cursor));
         }
         if cursor.behind {
             cursor.behind = false;
             catch_up(&mut cursor).await;
             continue;
         }
-        match cursor.hub.recv().await {
-            Ok(message) => {
-                if message.prev > cursor.last {
-                    // Changes between what this stream sent and this message: from the log.
-                    catch_up(&mut cursor).await;
-                    cursor.last = cursor.last.max(message.prev);
-                }
-                if message.id > cursor.last {
-                    cursor.last = message.id;
-                    let mine = message.subscription == cursor.subscription
-                        && cursor
-                            .resource_group
-                            .as_ref()
-                            .is_none_or(|g| *g == message.resource_group);
-                    if mine {
-                        cursor.pending.push_back(event(message.id, message.data.clone()));
-                    }
-                }
+        let received = tokio::select! {
+            received = cursor.hub.recv() => received,
+            () = tokio::time::sleep(KEEP_ALIVE) => {
+                // A comment keeps idle connections (and the proxies between) open.
+                cursor.out.push_str(": keep-alive\n\n");
+                continue;
             }
+        };
+        match received {
+            Ok(message) => take(&mut cursor, &message).await,
             // Fallen more than the hub keeps behind: the next message says from where to
             // read the log.
-            Err(broadcast::error::RecvError::Lagged(_)) => {}
+            Err(broadcast::error::RecvError::Lagged(_)) => continue,
             Err(broadcast::error::RecvError::Closed) => return None,
+        }
+        // Whatever else is already there goes out in the same write.
+        for _ in 0..COALESCE {
+            match cursor.hub.try_recv() {
+                Ok(message) => take(&mut cursor, &message).await,
+                Err(broadcast::error::TryRecvError::Lagged(_)) => {}
+                Err(_) => break,
+            }
         }
     }
 }
@@ -250,7 +278,7 @@ pub async fn job_events(
     ArmPath(sub): ArmPath<String>,
     query: ArmQuery,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+) -> Result<Response, ApiError> {
     let resource_group = query.get("resourceGroup")?.map(str::to_owned);
     check_scope(&caller, &sub, resource_group.as_deref())?;
     // Joined before reading where the log is, so nothing falls between the two.
@@ -266,12 +294,15 @@ pub async fn job_events(
         resource_group: resource_group.map(|g| g.to_ascii_lowercase()),
         last,
         behind: true,
-        pending: VecDeque::new(),
+        out: String::new(),
         hub,
     };
-    let stream = futures_util::stream::unfold(cursor, next_event);
-    Ok(Sse::new(stream)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("keep-alive")))
+    let stream = futures_util::stream::unfold(cursor, next_chunk);
+    Ok((
+        [(header::CONTENT_TYPE, "text/event-stream"), (header::CACHE_CONTROL, "no-cache")],
+        Body::from_stream(stream),
+    )
+        .into_response())
 }
 
 fn bad_last_event_id() -> ApiError {
