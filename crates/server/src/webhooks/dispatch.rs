@@ -3,8 +3,9 @@
 //! (2) sends the deliveries that are due, at most [`IN_FLIGHT`] at a time, storing each
 //! attempt's outcome. Each attempt first claims its delivery in the database (its next attempt
 //! moved past the attempt's timeout), so a delivery is never sent twice at once, and one whose
-//! attempt a crash cut short is sent again once that lease ends. It wakes on every committed change, when an attempt ends, and every
-//! second (retries are due on the service's clock, which the operator can move forward).
+//! attempt a crash cut short is sent again once that lease ends. It wakes on every committed
+//! change, when an attempt ends, and every second (retries are due on the service's clock,
+//! which the operator can move forward).
 //!
 //! Memory stays bounded whatever the receivers do: the queue is in the database, at most
 //! [`IN_FLIGHT`] requests are open, each bounded in time and in what is read back.
