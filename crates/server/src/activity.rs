@@ -96,8 +96,13 @@ pub fn job_target(
     method: &str,
     path: &str,
 ) -> Option<(waybill_rules::wire::JobAddress, &'static str)> {
-    let segments: Vec<String> =
-        path.trim_start_matches('/').split('/').map(percent_decode).collect::<Option<_>>()?;
+    let segments: Vec<String> = path
+        .trim_start_matches('/')
+        .split('/')
+        .map(|segment| {
+            percent_encoding::percent_decode_str(segment).decode_utf8().ok().map(Into::into)
+        })
+        .collect::<Option<_>>()?;
     let s: Vec<&str> = segments.iter().map(String::as_str).collect();
     let lower = |i: usize| s.get(i).map(|x| x.to_ascii_lowercase());
     let is = |i: usize, want: &str| lower(i).as_deref() == Some(want);
@@ -132,21 +137,4 @@ pub fn job_target(
     };
     let address = waybill_rules::wire::JobAddress::parse(sub, rg, job).ok()?;
     Some((address, action))
-}
-
-fn percent_decode(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }

@@ -290,6 +290,7 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
 /// Makes the stored service-wide event subscriptions (`*`) those of `--webhook`: new or changed
 /// URLs pass the validation handshake first; those no longer given are removed.
 async fn command_line_webhooks(state: &AppState, urls: &[String]) -> Result<(), String> {
+    use crate::webhooks::ALL_SUBSCRIPTIONS as ALL;
     let now = state.clock.now();
     let mut wanted = Vec::new();
     for (i, url) in urls.iter().enumerate() {
@@ -297,11 +298,11 @@ async fn command_line_webhooks(state: &AppState, urls: &[String]) -> Result<(), 
         let body =
             serde_json::from_value(serde_json::json!({ "properties": { "endpointUrl": url } }))
                 .map_err(|e| format!("--webhook '{url}': {e}"))?;
-        let s = crate::routes::webhooks::read_body("*", &name, body, now)
+        let s = crate::routes::webhooks::read_body(ALL, &name, body, now)
             .map_err(|e| format!("--webhook: {}", e.message()))?;
         let stored = state
             .db
-            .event_subscription("*", &name)
+            .event_subscription(ALL, &name)
             .await
             .map_err(|e| format!("cannot read the webhooks: {e}"))?;
         if stored.is_none_or(|old| old.endpoint_url != s.endpoint_url) {
@@ -318,13 +319,13 @@ async fn command_line_webhooks(state: &AppState, urls: &[String]) -> Result<(), 
     }
     let stored = state
         .db
-        .event_subscriptions(Some("*"))
+        .event_subscriptions(Some(ALL))
         .await
         .map_err(|e| format!("cannot read the webhooks: {e}"))?;
     for old in stored.iter().filter(|s| !wanted.contains(&s.name)) {
         state
             .db
-            .delete_event_subscription("*", &old.name)
+            .delete_event_subscription(ALL, &old.name)
             .await
             .map_err(|e| format!("cannot remove an old --webhook: {e}"))?;
     }

@@ -48,6 +48,35 @@ pub struct EventRow {
     pub http_status: Option<u16>,
 }
 
+/// The columns [`event_row`] reads (names as written, keys for events older than names).
+macro_rules! event_columns {
+    () => {
+        "id, at, sub_key, COALESCE(rg_name, rg_key) AS rg, COALESCE(job_name, name_key) AS job, \
+         action, state_before, state_after, cancel_before, cancel_after, caller, correlation_id, \
+         method, status, code, http_status"
+    };
+}
+
+/// Where to read changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeScope<'a> {
+    /// Every subscription.
+    All,
+    /// One subscription (lowercase), and optionally one of its resource groups (lowercase).
+    Subscription(&'a str, Option<&'a str>),
+}
+
+impl EventRow {
+    /// The job the event is about (its names as the request wrote them).
+    pub fn address(&self) -> JobAddress {
+        JobAddress {
+            subscription: self.subscription.clone(),
+            resource_group: self.resource_group.clone(),
+            name: self.job.clone(),
+        }
+    }
+}
+
 /// What to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventQuery {
@@ -169,21 +198,24 @@ impl Db {
             .await?)
     }
 
-    /// The changes (accepted, `Succeeded`, BitLocker key reads left out) after event `after` in
-    /// a subscription, or one of its resource groups (lowercase), oldest first, at most
-    /// `limit`: what a live stream sends next.
+    /// The changes (accepted, `Succeeded`, BitLocker key reads left out) after event `after`,
+    /// oldest first, at most `limit`: in `Scope::Subscription` (lowercase), optionally one of
+    /// its resource groups (lowercase), or in every subscription. What a live stream, the
+    /// streams' hub and the webhook dispatcher read next.
     pub async fn changes_after(
         &self,
-        subscription: &str,
-        resource_group: Option<&str>,
+        scope: ChangeScope<'_>,
         after: i64,
         limit: u32,
     ) -> Result<Vec<EventRow>, DbError> {
+        let (subscription, resource_group) = match scope {
+            ChangeScope::All => (None, None),
+            ChangeScope::Subscription(sub, rg) => (Some(sub), rg),
+        };
         let rows = sqlx::query(concat!(
-            "SELECT id, at, sub_key, COALESCE(rg_name, rg_key) AS rg, ",
-            "COALESCE(job_name, name_key) AS job, action, state_before, state_after, ",
-            "cancel_before, cancel_after, caller, correlation_id, method, status, code, ",
-            "http_status FROM events WHERE sub_key = ?1 AND id > ?2 ",
+            "SELECT ",
+            event_columns!(),
+            " FROM events WHERE id > ?2 AND (?1 IS NULL OR sub_key = ?1) ",
             "AND (?3 IS NULL OR rg_key = ?3) AND status = 'Succeeded' ",
             "AND action <> 'listBitLockerKeys' ORDER BY id LIMIT ?4"
         ))
@@ -198,16 +230,14 @@ impl Db {
 
     /// A page of a subscription's events, newest first.
     pub async fn events(&self, query: &EventQuery) -> Result<Vec<EventRow>, DbError> {
-        let rows = sqlx::query(
-            "SELECT id, at, sub_key, COALESCE(rg_name, rg_key) AS rg, \
-             COALESCE(job_name, name_key) AS job, action, state_before, state_after, \
-             cancel_before, cancel_after, caller, correlation_id, method, status, code, \
-             http_status FROM events \
-             WHERE sub_key = ?1 AND at >= ?2 AND at <= ?3 \
-             AND (?4 IS NULL OR rg_key = ?4) AND (?5 IS NULL OR name_key = ?5) \
-             AND (?6 IS NULL OR correlation_id = ?6) AND (?7 IS NULL OR id < ?7) \
-             ORDER BY id DESC LIMIT ?8",
-        )
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            event_columns!(),
+            " FROM events WHERE sub_key = ?1 AND at >= ?2 AND at <= ?3 ",
+            "AND (?4 IS NULL OR rg_key = ?4) AND (?5 IS NULL OR name_key = ?5) ",
+            "AND (?6 IS NULL OR correlation_id = ?6) AND (?7 IS NULL OR id < ?7) ",
+            "ORDER BY id DESC LIMIT ?8"
+        ))
         .bind(&query.subscription)
         .bind(query.from)
         .bind(query.to)
@@ -222,7 +252,7 @@ impl Db {
     }
 }
 
-pub(super) fn event_row(r: &sqlx::sqlite::SqliteRow) -> Result<EventRow, sqlx::Error> {
+fn event_row(r: &sqlx::sqlite::SqliteRow) -> Result<EventRow, sqlx::Error> {
     Ok(EventRow {
         id: r.try_get("id")?,
         at: r.try_get("at")?,

@@ -2,8 +2,7 @@
 
 use sqlx::Row;
 
-use super::events::event_row;
-use super::{Db, DbError, EventRow};
+use super::{Db, DbError};
 use crate::webhooks::Filter;
 
 /// An event subscription as stored.
@@ -267,29 +266,6 @@ impl Db {
                 .rows_affected();
         tx.commit().await?;
         Ok(gone > 0)
-    }
-
-    /// The accepted changes after event `after`, oldest first, in `subscription` (lowercase) or,
-    /// for `*`, in every subscription: what the dispatcher reads.
-    pub async fn log_after(
-        &self,
-        subscription: &str,
-        after: i64,
-        limit: u32,
-    ) -> Result<Vec<EventRow>, DbError> {
-        let rows = sqlx::query(concat!(
-            "SELECT id, at, sub_key, COALESCE(rg_name, rg_key) AS rg, ",
-            "COALESCE(job_name, name_key) AS job, action, state_before, state_after, ",
-            "cancel_before, cancel_after, caller, correlation_id, method, status, code, ",
-            "http_status FROM events WHERE id > ?2 AND (?1 = '*' OR sub_key = ?1) ",
-            "AND status = 'Succeeded' AND action <> 'listBitLockerKeys' ORDER BY id LIMIT ?3"
-        ))
-        .bind(subscription)
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&self.reader)
-        .await?;
-        Ok(rows.iter().map(event_row).collect::<Result<_, _>>()?)
     }
 
     /// Queues `deliveries` for an event subscription and moves its cursor from `from` to `to`,

@@ -179,10 +179,7 @@ fn http_status_name(status: u16) -> &'static str {
 /// One event in Azure Monitor's `EventData` shape. `properties` holds strings only, as the
 /// schema says: the action, the state and cancellation before and after, the refusal's code.
 pub fn event_data(row: &EventRow) -> Value {
-    let resource_id = format!(
-        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ImportExport/jobs/{}",
-        row.subscription, row.resource_group, row.job
-    );
+    let resource_id = row.address().resource_id();
     let event_id = format!("{:08x}-0000-4000-8000-{:012x}", row.at as u32, row.id as u64);
     let correlation = row.correlation_id.clone().unwrap_or_else(|| event_id.clone());
     let (op, op_text) = operation(&row.action);

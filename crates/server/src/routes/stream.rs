@@ -21,14 +21,14 @@ use axum::extract::State;
 use axum::http::header;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 use tokio::sync::broadcast;
 use waybill_rules::Timestamp;
-use waybill_rules::wire::{ArmCode, JobAddress};
+use waybill_rules::wire::ArmCode;
 
 use crate::AppState;
 use crate::auth::Caller;
-use crate::db::EventRow;
+use crate::db::{ChangeScope, EventRow};
 use crate::error::ApiError;
 use crate::extract::{ArmPath, ArmQuery, check_scope};
 
@@ -96,7 +96,7 @@ async fn publish(app: AppState, tx: broadcast::Sender<Arc<Published>>) {
         // Marked seen before reading, so a change committed while we read wakes us again.
         changes.borrow_and_update();
         loop {
-            let rows = match app.db.log_after("*", last, BATCH).await {
+            let rows = match app.db.changes_after(ChangeScope::All, last, BATCH).await {
                 Ok(rows) => rows,
                 Err(err) => {
                     tracing::error!(error = %err, "the live streams' hub could not read the log");
@@ -145,22 +145,14 @@ struct Cursor {
 }
 
 /// One change's message: the event (as the activity log has it) and the job as it is now
-/// (`null` once deleted).
+/// (`null` once deleted), its stored JSON spliced in as it is.
 async fn message(app: &AppState, row: &EventRow) -> String {
-    let job = match JobAddress::parse(&row.subscription, &row.resource_group, &row.job) {
-        Ok(address) => match app.db.get_job_json(&address, app.clock.now()).await {
-            Ok(Some(bytes)) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-            _ => Value::Null,
-        },
-        Err(_) => Value::Null,
-    };
-    json!({
+    let address = row.address();
+    let job = app.db.get_job_json(&address, app.clock.now()).await.ok().flatten();
+    let mut text = json!({
         "eventId": row.id,
         "action": row.action,
-        "resourceId": format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ImportExport/jobs/{}",
-            row.subscription, row.resource_group, row.job
-        ),
+        "resourceId": address.resource_id(),
         "resourceGroupName": row.resource_group,
         "name": row.job,
         "stateBefore": row.state_before,
@@ -169,9 +161,16 @@ async fn message(app: &AppState, row: &EventRow) -> String {
         "caller": row.caller,
         "correlationId": row.correlation_id,
         "eventTime": Timestamp(row.at).to_rfc3339(),
-        "job": job,
     })
-    .to_string()
+    .to_string();
+    text.pop(); // the closing brace
+    text.push_str(",\"job\":");
+    match job {
+        Some(bytes) => text.push_str(&String::from_utf8_lossy(&bytes)),
+        None => text.push_str("null"),
+    }
+    text.push('}');
+    text
 }
 
 /// One server-sent event (`data` is compact JSON: no line breaks).
@@ -187,8 +186,7 @@ async fn catch_up(cursor: &mut Cursor) {
             .app
             .db
             .changes_after(
-                &cursor.subscription,
-                cursor.resource_group.as_deref(),
+                ChangeScope::Subscription(&cursor.subscription, cursor.resource_group.as_deref()),
                 cursor.last,
                 BATCH,
             )

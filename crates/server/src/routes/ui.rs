@@ -85,31 +85,11 @@ pub async fn fallback(State(app): State<AppState>, req: Request) -> Response {
 /// percent-encoded), or an empty segment. Such a request is refused rather than answered with
 /// the index page, so probing for files outside the console's folder gets a plain 404.
 fn is_hostile_path(path: &str) -> bool {
-    let decoded = percent_decode(path);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     decoded.contains('\\')
         || decoded.contains('\0')
         || decoded.split('/').skip(1).any(|segment| segment == ".." || segment == ".")
         || decoded.contains("//")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn not_found(req: &Request) -> Response {

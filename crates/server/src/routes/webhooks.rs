@@ -26,7 +26,9 @@ use crate::db::{Delivery, EventSubscription};
 use crate::error::ApiError;
 use crate::extract::{ArmJson, ArmPath, ArmQuery, check_scope};
 use crate::webhooks::endpoint::{Endpoint, EndpointError};
-use crate::webhooks::{Filter, HandshakeError, event_type_name, handshake, job_state_name};
+use crate::webhooks::{
+    ALL_SUBSCRIPTIONS, Filter, HandshakeError, event_type_name, handshake, job_state_name, topic,
+};
 
 /// The retry budget's limits (Event Grid's): attempts 1–30, time to live 1–1440 minutes.
 const MAX_ATTEMPTS: u32 = 30;
@@ -206,16 +208,11 @@ pub fn read_body(
 }
 
 fn resource_id(subscription: &str, name: &str) -> String {
-    if subscription == "*" {
+    if subscription == ALL_SUBSCRIPTIONS {
         format!("/_waybill/eventSubscriptions/{name}")
     } else {
         format!("/_waybill/subscriptions/{subscription}/eventSubscriptions/{name}")
     }
-}
-
-/// The topic events of a subscription carry (and the validation event).
-pub fn topic(subscription: &str) -> String {
-    if subscription == "*" { "/".to_owned() } else { format!("/subscriptions/{subscription}") }
 }
 
 async fn answer(app: &AppState, s: &EventSubscription) -> Result<Value, ApiError> {

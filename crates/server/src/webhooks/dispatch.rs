@@ -17,10 +17,11 @@ use bytes::Bytes;
 use hyper::header::{HeaderName, HeaderValue};
 use tokio::sync::{Notify, Semaphore};
 
+use super::ALL_SUBSCRIPTIONS;
 use super::endpoint::{self, Endpoint, EndpointError};
 use super::{backoff_seconds, events_of, is_final_refusal, signature};
 use crate::AppState;
-use crate::db::{AttemptOutcome, DbError, Delivery, EventSubscription, NewDelivery};
+use crate::db::{AttemptOutcome, ChangeScope, DbError, Delivery, EventSubscription, NewDelivery};
 
 /// Requests open at once.
 pub const IN_FLIGHT: usize = 16;
@@ -59,7 +60,11 @@ pub async fn fan_out(app: &AppState) -> Result<(), DbError> {
     for sub in app.db.event_subscriptions(None).await? {
         let mut cursor = sub.cursor;
         loop {
-            let rows = app.db.log_after(&sub.subscription, cursor, LOG_BATCH).await?;
+            let scope = match sub.subscription.as_str() {
+                ALL_SUBSCRIPTIONS => ChangeScope::All,
+                one => ChangeScope::Subscription(one, None),
+            };
+            let rows = app.db.changes_after(scope, cursor, LOG_BATCH).await?;
             let Some(last) = rows.last().map(|r| r.id) else { break };
             let deliveries: Vec<NewDelivery> = rows
                 .iter()

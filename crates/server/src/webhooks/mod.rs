@@ -51,6 +51,19 @@ pub const JOB_CANCEL_REQUESTED: &str = "Microsoft.ImportExport.JobCancelRequeste
 /// A job was deleted, by a request or at the end of its retention.
 pub const JOB_DELETED: &str = "Microsoft.ImportExport.JobDeleted";
 
+/// The subscription an event subscription of `--webhook` is in: every one.
+pub const ALL_SUBSCRIPTIONS: &str = "*";
+
+/// The topic events of an event subscription in `subscription` carry (the validation event
+/// too): the Azure subscription's resource id, or `/` for every subscription.
+pub fn topic(subscription: &str) -> String {
+    if subscription == ALL_SUBSCRIPTIONS {
+        "/".to_owned()
+    } else {
+        format!("/subscriptions/{subscription}")
+    }
+}
+
 /// Event Grid's validation event type.
 pub const VALIDATION_EVENT: &str = "Microsoft.EventGrid.SubscriptionValidationEvent";
 
@@ -101,10 +114,7 @@ pub fn events_of(row: &EventRow) -> Vec<GridEvent> {
         }
         (None, None) => {}
     }
-    let subject = format!(
-        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ImportExport/jobs/{}",
-        row.subscription, row.resource_group, row.job
-    );
+    let subject = row.address().resource_id();
     let state = row.state_after.clone().or_else(|| row.state_before.clone());
     types
         .into_iter()
@@ -118,7 +128,7 @@ pub fn events_of(row: &EventRow) -> Vec<GridEvent> {
             };
             let body = json!({
                 "id": id,
-                "topic": format!("/subscriptions/{}", row.subscription),
+                "topic": topic(&row.subscription),
                 "subject": subject,
                 "eventType": event_type,
                 "eventTime": Timestamp(row.at).to_rfc3339(),
