@@ -39,25 +39,41 @@ async fn run(app: AppState) {
     let mut changes = app.db.watch_changes();
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
     let finished = Arc::new(Notify::new());
+    // At start the log may hold changes past the cursors (a crash before they were queued).
+    let mut log_moved = true;
     loop {
         changes.borrow_and_update();
-        if let Err(err) = fan_out(&app).await {
-            tracing::error!(error = %err, "webhooks: reading the log failed");
-        }
-        if let Err(err) = send_due(&app, &permits, &finished).await {
-            tracing::error!(error = %err, "webhooks: reading the due deliveries failed");
+        let round = async {
+            let subscriptions = app.db.event_subscriptions(None).await?;
+            if log_moved {
+                fan_out(&app, &subscriptions).await?;
+            }
+            send_due(&app, &subscriptions, &permits, &finished).await
+        };
+        if let Err(err) = round.await {
+            tracing::error!(error = %err, "webhooks: reading the log or the queue failed");
+            // Read the log again next round: what failed may have been the fan-out.
+            log_moved = true;
+        } else {
+            log_moved = false;
         }
         tokio::select! {
-            changed = changes.changed() => if changed.is_err() { return },
+            changed = changes.changed() => {
+                if changed.is_err() {
+                    return;
+                }
+                log_moved = true;
+            }
             () = finished.notified() => {}
+            // Retries come due on the service's clock.
             () = tokio::time::sleep(Duration::from_secs(1)) => {}
         }
     }
 }
 
 /// Queues the deliveries of every event subscription up to the end of the log.
-pub async fn fan_out(app: &AppState) -> Result<(), DbError> {
-    for sub in app.db.event_subscriptions(None).await? {
+async fn fan_out(app: &AppState, subscriptions: &[EventSubscription]) -> Result<(), DbError> {
+    for sub in subscriptions {
         let mut cursor = sub.cursor;
         loop {
             let scope = match sub.subscription.as_str() {
@@ -99,17 +115,14 @@ pub async fn fan_out(app: &AppState) -> Result<(), DbError> {
 
 async fn send_due(
     app: &AppState,
+    subscriptions: &[EventSubscription],
     permits: &Arc<Semaphore>,
     finished: &Arc<Notify>,
 ) -> Result<(), DbError> {
-    if permits.available_permits() == 0 {
+    if subscriptions.is_empty() || permits.available_permits() == 0 {
         return Ok(());
     }
     let due = app.db.due_deliveries(app.clock.now().0, (IN_FLIGHT * 2) as u32).await?;
-    if due.is_empty() {
-        return Ok(());
-    }
-    let subscriptions = app.db.event_subscriptions(None).await?;
     for delivery in due {
         let Ok(permit) = Arc::clone(permits).try_acquire_owned() else { break };
         let Some(sub) = subscriptions

@@ -6,7 +6,7 @@
 //! elsewhere between the check and the request. One request per connection, bounded in time
 //! (`--webhook-timeout`) and in what is read back (64 KiB).
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -165,7 +165,6 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || (s[0] & 0xffc0) == 0xfe80 // link-local
                 || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
                 || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
-                || v6 == Ipv6Addr::from([0u16, 0, 0, 0, 0, 0, 0, 1])
                 || s[0..6] == [0, 0, 0, 0, 0, 0]) // IPv4-compatible (deprecated)
         }
     }
@@ -206,26 +205,18 @@ impl Drop for AbortOnDrop {
     }
 }
 
-fn tls_config() -> Arc<rustls::ClientConfig> {
-    static CONFIG: OnceLock<Arc<rustls::ClientConfig>> = OnceLock::new();
+/// The TLS client settings (made once): the Mozilla roots, TLS 1.2 and 1.3 with ring; `None`
+/// only if ring refused its own default versions, and then https endpoints are unreachable.
+fn tls_config() -> Option<Arc<rustls::ClientConfig>> {
+    static CONFIG: OnceLock<Option<Arc<rustls::ClientConfig>>> = OnceLock::new();
     CONFIG
         .get_or_init(|| {
             let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
             let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let config = rustls::ClientConfig::builder_with_provider(provider)
+            let builder = rustls::ClientConfig::builder_with_provider(provider)
                 .with_safe_default_protocol_versions()
-                .map(|b| b.with_root_certificates(roots).with_no_client_auth())
-                .unwrap_or_else(|_| {
-                    // The ring provider supports the default versions; this is unreachable.
-                    rustls::ClientConfig::builder_with_provider(Arc::new(
-                        rustls::crypto::ring::default_provider(),
-                    ))
-                    .with_protocol_versions(&[&rustls::version::TLS13])
-                    .expect("TLS 1.3 is supported by ring")
-                    .with_root_certificates(rustls::RootCertStore::empty())
-                    .with_no_client_auth()
-                });
-            Arc::new(config)
+                .ok()?;
+            Some(Arc::new(builder.with_root_certificates(roots).with_no_client_auth()))
         })
         .clone()
 }
@@ -290,7 +281,9 @@ async fn exchange(
     if endpoint.https {
         let name = rustls::pki_types::ServerName::try_from(endpoint.host.clone())
             .map_err(|e| unreachable("The endpoint's host is not a TLS server name", &e))?;
-        let tls = tokio_rustls::TlsConnector::from(tls_config())
+        let config = tls_config()
+            .ok_or_else(|| EndpointError::Unreachable("TLS is not available.".into()))?;
+        let tls = tokio_rustls::TlsConnector::from(config)
             .connect(name, tcp)
             .await
             .map_err(|e| unreachable("TLS with the endpoint failed", &e))?;
