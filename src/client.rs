@@ -22,7 +22,8 @@ const SUBSCRIPTIONS_VERSION: &str = "2020-01-01";
 const RESOURCE_GROUPS_VERSION: &str = "2021-04-01";
 /// Azure Monitor's activity log.
 const ACTIVITY_VERSION: &str = "2015-04-01";
-/// How far back a job's activity is read (what the activity log keeps).
+/// How far back a job's activity is read (what Azure's activity log keeps; the Activity
+/// section's "nothing in the last 90 days" says this number).
 const ACTIVITY_DAYS: i64 = 90;
 
 /// Why a request failed, in words fit for a user.
@@ -361,7 +362,7 @@ impl AuthorizedApi {
         scope: &Scope,
         after: Option<i64>,
         on_open: impl FnOnce(),
-        mut on_change: impl FnMut(LiveChange),
+        mut on_change: impl FnMut(crate::logic::live::LiveChange),
     ) -> Result<(), Error> {
         use wasm_bindgen::JsCast;
         let mut url = self
@@ -408,7 +409,7 @@ impl AuthorizedApi {
             // blank line. Comments (keep-alive) and other events are skipped.
             while let Some(end) = buffer.find("\n\n") {
                 let frame: String = buffer.drain(..end + 2).collect();
-                if let Some(change) = live_change(&frame) {
+                if let Some(change) = crate::logic::live::change_of(&frame) {
                     on_change(change);
                 }
             }
@@ -575,17 +576,6 @@ impl ActivityEvent {
     }
 }
 
-/// One job change from a live stream (`/_waybill/subscriptions/{sub}/events`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LiveChange {
-    /// The activity log's event id (where a reconnect resumes).
-    pub id: i64,
-    /// The job's resource id.
-    pub resource_id: String,
-    /// The job as it is now; `None` once it is gone.
-    pub job: Option<JobResponse>,
-}
-
 /// The simulated data center (`/_emulator/`), with the service's operator token.
 #[derive(Clone)]
 pub struct OperatorApi {
@@ -646,28 +636,6 @@ pub struct DeliveryPackage {
     pub drive_count: i64,
     /// Ship date (`YYYY-MM-DD`).
     pub ship_date: String,
-}
-
-/// A `job` event of the live stream, when the frame is one.
-fn live_change(frame: &str) -> Option<LiveChange> {
-    let field = |name: &str| {
-        frame.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.strip_prefix(' ').unwrap_or(v))
-    };
-    if field("event:")? != "job" {
-        return None;
-    }
-    /// What the console reads of an event's data (parsed from text, as every answer is, so
-    /// the job's serde code is the one the console has already).
-    #[derive(serde::Deserialize)]
-    struct LiveData {
-        #[serde(rename = "resourceId")]
-        resource_id: String,
-        #[serde(default)]
-        job: Option<JobResponse>,
-    }
-    let id = field("id:")?.trim().parse().ok()?;
-    let data: LiveData = serde_json::from_str(field("data:")?).ok()?;
-    Some(LiveChange { id, resource_id: data.resource_id, job: data.job })
 }
 
 /// Percent-encodes a path segment.

@@ -38,6 +38,12 @@ pub struct JobRow {
 }
 
 impl JobRow {
+    /// The row id of the job at `address`: equal for every address ARM takes for that job.
+    pub fn id_of(address: &JobAddress) -> String {
+        let (subscription, group, name) = address.identity();
+        format!("{subscription}/{group}/{name}")
+    }
+
     /// The row of a job, or `None` when the job has no valid id.
     pub fn of(job: &JobResponse) -> Option<JobRow> {
         let key = JobAddress::from_resource_id(job.id.as_deref()?)?;
@@ -49,10 +55,7 @@ impl JobRow {
             .unwrap_or_default()
             .to_owned();
         Some(JobRow {
-            id: {
-                let (subscription, group, name) = key.identity();
-                format!("{subscription}/{group}/{name}")
-            },
+            id: JobRow::id_of(&key),
             name_key: key.name.to_lowercase(),
             account_key: storage_account.to_lowercase(),
             key,

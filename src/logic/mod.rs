@@ -1,12 +1,14 @@
 //! Plain types behind the views, free of the DOM so they are tested natively: list rows,
 //! filtering, sorting, selection, the visible window of a long list, the bulk split, times,
-//! the new-job and edit forms ([`job_form`]) and CSV both ways ([`csv`]).
+//! the new-job and edit forms ([`job_form`]), CSV both ways ([`csv`]) and the live stream's
+//! frames ([`live`]).
 
 pub mod bulk;
 pub mod csv;
 pub mod export;
 pub mod job_form;
 pub mod list;
+pub mod live;
 pub mod service;
 pub mod time;
 pub mod window;

@@ -14,6 +14,7 @@ use crate::client::{Error, use_client};
 use crate::components::{ConfirmDialog, ErrorNotice, Notice, NoticeKind};
 use crate::i18n::td_string;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::logic::live::LiveJob;
 use crate::session::Session;
 use crate::state::{expect_flash, expect_list_address, expect_policy};
 use crate::text;
@@ -35,9 +36,9 @@ enum Pending {
     Delete,
 }
 
-/// How many of the page's forms have a request on its way (edit, ship, the data center): the
-/// live stream's changes wait for them (re-rendering the job's view under a form whose request
-/// runs left that form's next click sending nothing).
+/// How many of the page's requests are on their way (cancel or delete, edit, ship, the data
+/// center): live changes and refreshes wait for them (re-rendering the job's view under a form
+/// whose request runs left that form's next click sending nothing), then the job is read once.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct InFlight(RwSignal<u32>);
 
@@ -45,6 +46,16 @@ impl InFlight {
     /// The page's counter (taken when a form is made).
     pub(crate) fn of_page() -> Option<InFlight> {
         use_context::<InFlight>()
+    }
+
+    /// Whether a request is on its way (tracked).
+    fn running(self) -> bool {
+        self.0.get() > 0
+    }
+
+    /// The same, untracked.
+    fn running_untracked(self) -> bool {
+        self.0.get_untracked() > 0
     }
 
     /// Counts a request until the guard is dropped (answered, or its form gone).
@@ -149,6 +160,7 @@ pub fn JobDetailPage() -> impl IntoView {
             let navigate = navigate.clone();
             async move {
                 let Some(api) = api else { return };
+                let _counted = in_flight.start();
                 let failed = match action {
                     Pending::Cancel => match api.cancel_job(&k).await {
                         Ok(updated) => {
@@ -196,6 +208,7 @@ pub fn JobDetailPage() -> impl IntoView {
     // stream counts as newer word (`set_newer`), so a read sent before it cannot answer late
     // with an older job.
     let missed = StoredValue::new(false);
+    let load_again = load.clone();
     let live = super::follow_live(
         use_client(),
         move || {
@@ -205,26 +218,28 @@ pub fn JobDetailPage() -> impl IntoView {
                 resource_group: k.resource_group.clone(),
             })
         },
-        move |change: crate::client::LiveChange| {
+        move |change: crate::logic::live::LiveChange| {
             let Some(k) = key.get_untracked() else { return };
             let is_this = waybill_rules::wire::JobAddress::from_resource_id(&change.resource_id)
                 .is_some_and(|a| a.identity() == k.identity());
-            if is_this && (busy.get_untracked() || in_flight.0.get_untracked() > 0) {
+            if is_this && in_flight.running_untracked() {
                 // Its answer is on its way and re-rendering under it would drop the form that
                 // asked; the job is read once the request is over.
                 missed.set_value(true);
             } else if is_this {
-                set_newer(match change.job {
-                    Some(j) => Load::Ready(j),
-                    None => Load::Failed(Error::NotFound(String::new())),
-                });
+                match change.job {
+                    LiveJob::Now(j) => set_newer(Load::Ready(*j)),
+                    LiveJob::Gone => set_newer(Load::Failed(Error::NotFound(String::new()))),
+                    // Read as any answer is (and shown as such).
+                    LiveJob::Unreadable => load_again(),
+                }
             }
         },
     );
     {
         let load = load.clone();
         Effect::new(move |_| {
-            if in_flight.0.get() == 0 && !busy.get() && missed.get_value() {
+            if !in_flight.running() && missed.get_value() {
                 missed.set_value(false);
                 load();
             }
@@ -245,7 +260,10 @@ pub fn JobDetailPage() -> impl IntoView {
         // Also while a dialog is open, so what it asks about is current (its confirm follows
         // the rules on the job as it is now); never while a request runs.
         refresh_while_visible(move || {
-            if !busy.get_untracked() && session.has_token_untracked() && !live.get_untracked() {
+            if !in_flight.running_untracked()
+                && session.has_token_untracked()
+                && !live.get_untracked()
+            {
                 load();
             }
         });

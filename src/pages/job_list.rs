@@ -87,7 +87,11 @@ pub fn JobListPage() -> impl IntoView {
             let scope = session.scope();
             (session.has_token() && !scope.subscription.is_empty()).then_some(scope)
         },
-        move |change| store.apply(change),
+        move |change| {
+            if !store.apply(change) {
+                refresh();
+            }
+        },
     );
     Effect::new(move |was_live: Option<bool>| {
         let now = live.get();

@@ -58,7 +58,7 @@ pub fn refresh_while_visible(refresh: impl Fn() + 'static) {
 pub fn follow_live(
     client: crate::client::Client,
     scope: impl Fn() -> Option<crate::session::Scope> + 'static,
-    apply: impl Fn(crate::client::LiveChange) + Clone + 'static,
+    apply: impl Fn(crate::logic::live::LiveChange) + Clone + 'static,
 ) -> leptos::prelude::RwSignal<bool> {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicU64, Ordering};

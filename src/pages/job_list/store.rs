@@ -6,8 +6,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::client::{Client, Error, LiveChange};
+use crate::client::{Client, Error};
 use crate::logic::list::{JobRow, Selection};
+use crate::logic::live::{LiveChange, LiveJob};
 use crate::pages::{Load, set_if_changed};
 use crate::session::{Credentials, Scope, Session};
 
@@ -107,22 +108,26 @@ impl JobsStore {
     /// Applies one change from the live stream: the job's row replaced (or added at the end,
     /// as the service lists a new job last), or removed once the job is gone; a change
     /// outside the scope shown is ignored. Selection and focus are kept as by a refresh.
-    pub fn apply(&self, change: LiveChange) {
+    /// `false` when the change's job could not be read: the list is to be read again.
+    pub fn apply(&self, change: LiveChange) -> bool {
         let Some(address) = waybill_rules::wire::JobAddress::from_resource_id(&change.resource_id)
         else {
-            return;
+            return true;
         };
         let scope = self.session.scope_untracked();
         let in_scope = address.subscription.eq_ignore_ascii_case(&scope.subscription)
             && (scope.resource_group.is_empty()
                 || address.resource_group.eq_ignore_ascii_case(&scope.resource_group));
         if !in_scope || !matches!(self.load.get_untracked(), Load::Ready(())) {
-            return;
+            return true;
         }
+        let row = match &change.job {
+            LiveJob::Now(job) => JobRow::of(job),
+            LiveJob::Gone => None,
+            LiveJob::Unreadable => return false,
+        };
         self.applied.update_value(|n| *n += 1);
-        let (sub, rg, name) = address.identity();
-        let id = format!("{sub}/{rg}/{name}");
-        let row = change.job.as_ref().and_then(JobRow::of);
+        let id = JobRow::id_of(&address);
         let focused = focused_in_list();
         self.rows.update(|rows| {
             let at = rows.iter().position(|r| r.id == id);
@@ -141,6 +146,7 @@ impl JobsStore {
         if let Some(focused) = focused {
             request_animation_frame(move || refocus_in_list(&focused));
         }
+        true
     }
 
     /// Shows fresh rows, keeping the selection of jobs still there and the focus.
