@@ -18,7 +18,7 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; r
 start() { # start NAME JOBS: seeds and serves, echoes the URL
   "$bin/waybill-load" seed --database "sqlite://$WORK/$1/waybill.db" --subscription "$SUB" --jobs "$2" >/dev/null
   local port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   "$bin/waybill-server" --listen "127.0.0.1:$port" --data-dir "$WORK/$1" --token "$TOKEN=$SUB" --ui "$ROOT/dist" \
     >"$WORK/$1.out" 2>"$WORK/$1.err" &
   PIDS+=($!)

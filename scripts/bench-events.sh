@@ -12,14 +12,9 @@ streams="${BENCH_STREAMS:-1000}"
 writes="${BENCH_WRITES:-400}"
 SUB="10ad0000-0000-4000-8000-000000000002"
 TOKEN="bench-token-1234"
-WORK="$(mktemp -d)"
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }; rm -rf "$WORK"; }
-trap cleanup EXIT
-core_server=(); core_load=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then core_server=(taskset -c 0); core_load=(taskset -c 1); fi
+bench_setup
 ulimit -n 8192 2>/dev/null || true
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 jobs=$((200 + 2 * writes))
 say "Seeding $jobs jobs in Transferring"
 "$bin/waybill-load" seed --database "sqlite://$WORK/data/waybill.db" --subscription "$SUB" --jobs "$jobs"

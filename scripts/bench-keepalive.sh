@@ -12,11 +12,8 @@ cargo build --quiet --release -p waybill-server
 rounds="${KEEPALIVE_ROUNDS:-50}"
 SUB="6d1f0c2e-5b8a-4f3e-9c7d-2a4b6e8f0a1c"
 TOKEN="keepalive-token-1234"
-WORK="$(mktemp -d)"
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }; rm -rf "$WORK"; }
-trap cleanup EXIT
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+bench_setup
+PORT="$(free_port)"
 "$CARGO_TARGET_DIR/release/waybill-server" --listen "127.0.0.1:$PORT" --data-dir "$WORK" --ui "$ROOT/dist" \
   --demo --token "$TOKEN=$SUB" >"$WORK/out" 2>"$WORK/err" &
 SERVER=$!

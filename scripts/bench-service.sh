@@ -18,16 +18,10 @@ secs="${BENCH_SECONDS:-10}"
 big="${BENCH_BIG_JOBS:-1000000}"
 SUB="10ad0000-0000-4000-8000-000000000001"
 TOKEN="bench-token-1234"
-WORK="$(mktemp -d)"
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }; rm -rf "$WORK"; }
-trap cleanup EXIT
-core_server=(); core_load=()
-if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then core_server=(taskset -c 0); core_load=(taskset -c 1); fi
+bench_setup
 load() { "${core_load[@]}" "$bin/waybill-load" "$@"; }
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 serve() { # serve DIR [extra args]: starts the service on a fresh port, sets PORT and SERVER
-  PORT="$(port)"
+  PORT="$(free_port)"
   "${core_server[@]}" "$bin/waybill-server" --listen "127.0.0.1:$PORT" --data-dir "$1" --token "$TOKEN=$SUB" \
     --operator-token bench-operator-1234 "${@:2}" >"$WORK/out" 2>"$WORK/err" &
   SERVER=$!
@@ -77,7 +71,7 @@ load seed --database "sqlite://$WORK/big/waybill.db" --subscription "$SUB" --job
 sync
 size=$(du -cb "$WORK"/big/waybill.db* | tail -1 | cut -f1)
 echo "db_size: bytes=$size jobs=$big" | record
-STARTUP_PORT="$(port)"
+STARTUP_PORT="$(free_port)"
 "${core_server[@]}" "$bin/waybill-load" startup --server "$bin/waybill-server" --port "$STARTUP_PORT" --token "$TOKEN" \
   --path "$LIST&%24top=100" -- --data-dir "$WORK/big" --token "$TOKEN=$SUB" --operator-token bench-operator-1234 | record
 serve "$WORK/big" --read-cache-mib 0

@@ -16,6 +16,20 @@ BINARYEN_VERSION="132.0.0"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# A free TCP port on loopback.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# For the benchmarks: WORK, a folder removed at exit (the service in SERVER stopped first),
+# and core_server / core_load, the service and the load generator pinned to separate cores
+# where there are two.
+bench_setup() {
+  WORK="$(mktemp -d)"
+  SERVER=""
+  trap 'if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
+  core_server=(); core_load=()
+  if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then core_server=(taskset -c 0); core_load=(taskset -c 1); fi
+}
+
 # The wasm-bindgen version Cargo.lock pins (the CLI must match it exactly).
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"

@@ -21,7 +21,7 @@ fi
 cd "$ROOT"
 cargo build --quiet -p waybill-server
 WORK="$(mktemp -d)"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 SUB="0b6c6f2e-0000-4000-8000-5d4b000000aa"
 "$CARGO_TARGET_DIR/debug/waybill-server" --listen "127.0.0.1:$PORT" --data-dir "$WORK" \
   --token "sdk-token-123456=$SUB" --allow-private-webhooks >"$WORK/out" 2>"$WORK/err" &

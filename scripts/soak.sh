@@ -11,7 +11,7 @@ flag=(); [ "$profile" = release ] && flag=(--release)
 cargo build --quiet "${flag[@]}" -p waybill-server -p waybill-load
 bin="$CARGO_TARGET_DIR/$profile"
 WORK="$(mktemp -d)"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 SUB="10ad0000-0000-4000-8000-000000000001"
 "$bin/waybill-server" --listen "127.0.0.1:$PORT" --data-dir "$WORK" --token "soak-token-1234=$SUB" \
   --operator-token soak-operator-1234 >"$WORK/out" 2>"$WORK/err" &

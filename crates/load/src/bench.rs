@@ -120,18 +120,9 @@ pub async fn get(args: GetArgs) -> ExitCode {
 /// `writes`: cancels (PATCH) or deletes the seeded jobs `bench-0000000`...
 #[derive(Debug, Clone, clap::Args)]
 pub struct WriteArgs {
-    /// host:port.
-    #[arg(long)]
-    pub target: String,
-    /// A user token for the subscription.
-    #[arg(long)]
-    pub token: String,
-    /// The subscription.
-    #[arg(long)]
-    pub subscription: String,
-    /// The resource group the jobs are in.
-    #[arg(long, default_value = "bench")]
-    pub resource_group: String,
+    /// The service and its seeded jobs.
+    #[command(flatten)]
+    pub seeded: Seeded,
     /// `cancel` or `delete`.
     #[arg(long)]
     pub action: String,
@@ -146,6 +137,33 @@ pub struct WriteArgs {
     pub connections: usize,
 }
 
+/// A service on loopback and where its seeded jobs (`seed`) are.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Seeded {
+    /// host:port.
+    #[arg(long)]
+    pub target: String,
+    /// A user token for the subscription.
+    #[arg(long)]
+    pub token: String,
+    /// The subscription.
+    #[arg(long)]
+    pub subscription: String,
+    /// The resource group the jobs are in.
+    #[arg(long, default_value = "bench")]
+    pub resource_group: String,
+}
+
+impl Seeded {
+    /// The path of seeded job number `i`.
+    pub fn job_path(&self, i: usize) -> String {
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ImportExport/jobs/bench-{i:07}?api-version=2021-01-01",
+            self.subscription, self.resource_group
+        )
+    }
+}
+
 /// Runs `writes`.
 pub async fn writes(args: WriteArgs) -> ExitCode {
     let next = Arc::new(AtomicUsize::new(args.first));
@@ -154,9 +172,10 @@ pub async fn writes(args: WriteArgs) -> ExitCode {
     let started = Instant::now();
     let tasks: Vec<_> = (0..args.connections)
         .map(|_| {
-            let (args, next, all, failures) = (args.clone(), next.clone(), all.clone(), failures.clone());
+            let (args, next, all, failures) =
+                (args.clone(), next.clone(), all.clone(), failures.clone());
             tokio::spawn(async move {
-                let Ok(mut conn) = Connection::open(&args.target).await else {
+                let Ok(mut conn) = Connection::open(&args.seeded.target).await else {
                     failures.fetch_add(1, Ordering::Relaxed);
                     return;
                 };
@@ -166,16 +185,13 @@ pub async fn writes(args: WriteArgs) -> ExitCode {
                     if i >= args.first + args.jobs {
                         break;
                     }
-                    let path = format!(
-                        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ImportExport/jobs/bench-{i:07}?api-version=2021-01-01",
-                        args.subscription, args.resource_group
-                    );
+                    let path = args.seeded.job_path(i);
                     let (method, body) = match args.action.as_str() {
                         "cancel" => ("PATCH", Some(r#"{"properties":{"cancelRequested":true}}"#)),
                         _ => ("DELETE", None),
                     };
                     let t = Instant::now();
-                    match conn.exchange(method, &path, &args.token, body).await {
+                    match conn.exchange(method, &path, &args.seeded.token, body).await {
                         Ok((200, _)) => mine.push(t.elapsed().as_micros() as u64),
                         _ => {
                             failures.fetch_add(1, Ordering::Relaxed);

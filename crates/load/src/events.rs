@@ -17,24 +17,15 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
-use crate::bench::{WriteArgs, writes};
+use crate::bench::{Seeded, WriteArgs, writes};
 use crate::client::Connection;
 
 /// `events`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct EventArgs {
-    /// host:port.
-    #[arg(long)]
-    pub target: String,
-    /// A user token for the subscription.
-    #[arg(long)]
-    pub token: String,
-    /// The subscription.
-    #[arg(long)]
-    pub subscription: String,
-    /// The resource group the seeded jobs are in.
-    #[arg(long, default_value = "bench")]
-    pub resource_group: String,
+    /// The service and its seeded jobs.
+    #[command(flatten)]
+    pub seeded: Seeded,
     /// Live streams to hold open.
     #[arg(long, default_value_t = 1000)]
     pub streams: usize,
@@ -184,10 +175,7 @@ fn drain(rx: &mut mpsc::UnboundedReceiver<Arrival>) -> Vec<Arrival> {
 /// Runs `events`.
 pub async fn run(args: EventArgs) -> ExitCode {
     let writes_args = |label_first: usize| WriteArgs {
-        target: args.target.clone(),
-        token: args.token.clone(),
-        subscription: args.subscription.clone(),
-        resource_group: args.resource_group.clone(),
+        seeded: args.seeded.clone(),
         action: "cancel".into(),
         jobs: args.throughput_writes,
         first: label_first,
@@ -201,11 +189,11 @@ pub async fn run(args: EventArgs) -> ExitCode {
     }
 
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let path = format!("/_waybill/subscriptions/{}/events", args.subscription);
+    let path = format!("/_waybill/subscriptions/{}/events", args.seeded.subscription);
     let opened = Instant::now();
     for _ in 0..args.streams {
         let (target, path, token, tx) =
-            (args.target.clone(), path.clone(), args.token.clone(), tx.clone());
+            (args.seeded.target.clone(), path.clone(), args.seeded.token.clone(), tx.clone());
         tokio::spawn(async move {
             if let Err(e) = stream(target, path, token, tx).await {
                 eprintln!("a stream failed: {e}");
@@ -217,9 +205,11 @@ pub async fn run(args: EventArgs) -> ExitCode {
 
     let (hook_tx, mut hook_rx) = mpsc::unbounded_channel();
     let hook_name = "bench-webhook";
-    let hook_path =
-        format!("/_waybill/subscriptions/{}/eventSubscriptions/{hook_name}", args.subscription);
-    let mut conn = match Connection::open(&args.target).await {
+    let hook_path = format!(
+        "/_waybill/subscriptions/{}/eventSubscriptions/{hook_name}",
+        args.seeded.subscription
+    );
+    let mut conn = match Connection::open(&args.seeded.target).await {
         Ok(c) => c,
         Err(e) => {
             eprintln!("cannot connect: {e}");
@@ -233,7 +223,7 @@ pub async fn run(args: EventArgs) -> ExitCode {
         let body = format!(
             r#"{{"properties":{{"endpointUrl":"http://{addr}/hook","filter":{{"includedEventTypes":["Microsoft.ImportExport.JobCancelRequested"]}}}}}}"#
         );
-        match conn.request("PUT", &hook_path, &args.token, Some(&body)).await {
+        match conn.request("PUT", &hook_path, &args.seeded.token, Some(&body)).await {
             Ok(201 | 200) => {}
             other => {
                 eprintln!(
@@ -247,15 +237,12 @@ pub async fn run(args: EventArgs) -> ExitCode {
     let mut acks = HashMap::new();
     for i in 0..args.latency_writes {
         let name = format!("bench-{i:07}");
-        let path = format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ImportExport/jobs/{name}?api-version=2021-01-01",
-            args.subscription, args.resource_group
-        );
+        let path = args.seeded.job_path(i);
         match conn
             .request(
                 "PATCH",
                 &path,
-                &args.token,
+                &args.seeded.token,
                 Some(r#"{"properties":{"cancelRequested":true}}"#),
             )
             .await
@@ -290,7 +277,7 @@ pub async fn run(args: EventArgs) -> ExitCode {
             percentile_ms(&hooks, 99.0),
             percentile_ms(&hooks, 100.0),
         );
-        let _ = conn.request("DELETE", &hook_path, &args.token, None).await;
+        let _ = conn.request("DELETE", &hook_path, &args.seeded.token, None).await;
     }
 
     println!(

@@ -53,8 +53,8 @@ async fn main() -> std::process::ExitCode {
     let target = match &cli.command {
         Command::Mixed(a) => Some(a.target.as_str()),
         Command::Get(a) => Some(a.target.as_str()),
-        Command::Writes(a) => Some(a.target.as_str()),
-        Command::Events(a) => Some(a.target.as_str()),
+        Command::Writes(a) => Some(a.seeded.target.as_str()),
+        Command::Events(a) => Some(a.seeded.target.as_str()),
         _ => None,
     };
     if target.is_some_and(|t| !on_loopback(t)) {

@@ -12,10 +12,11 @@ import json
 import sys
 import threading
 import time
-import traceback
 import urllib.request
 
 from azure.eventgrid import EventGridEvent, SystemEventNames
+
+from checks import check, finish
 
 BASE, TOKEN, SUB = sys.argv[1], sys.argv[2], sys.argv[3]
 RG, JOB, SECRET = "eventgrid-group", "eventgrid-job", "eventgrid-secret-0001"
@@ -65,21 +66,7 @@ def call(method, path, body=None):
 
 JOB_PATH = (f"/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.ImportExport/jobs/{JOB}"
             "?api-version=2021-01-01")
-results = []
 
-
-def check(name):
-    def wrap(fn):
-        try:
-            fn()
-            results.append((name, None))
-            print(f"  ok    {name}")
-        except Exception as exc:
-            results.append((name, exc))
-            print(f"  FAIL  {name}: {exc!r}")
-            traceback.print_exc()
-        return fn
-    return wrap
 
 
 def notifications(n):
@@ -128,6 +115,4 @@ def _():
     assert not problems, problems
 
 
-failed = [name for name, exc in results if exc]
-print(f"eventgrid: {len(results) - len(failed)} passed, {len(failed)} failed")
-sys.exit(1 if failed else 0)
+finish("eventgrid")

@@ -6,11 +6,12 @@ Usage: monitor_client.py BASE_URL TOKEN SUBSCRIPTION."""
 
 import datetime
 import sys
-import traceback
 
 from azure.core.exceptions import HttpResponseError
 from azure.core.pipeline.policies import SansIOHTTPPolicy
 from azure.mgmt.monitor import MonitorManagementClient
+
+from checks import check, finish
 
 BASE, TOKEN, SUB = sys.argv[1], sys.argv[2], sys.argv[3]
 RG = "sdk-group"
@@ -32,21 +33,7 @@ class Token:
 
 client = MonitorManagementClient(credential=Token(), subscription_id=SUB, base_url=BASE,
                                  authentication_policy=Bearer())
-results = []
 
-
-def check(name):
-    def wrap(fn):
-        try:
-            fn()
-            results.append((name, None))
-            print(f"ok     {name}")
-        except Exception as exc:  # a failed check must not stop the others
-            results.append((name, exc))
-            print(f"FAILED {name}: {exc!r}")
-            traceback.print_exc()
-        return fn
-    return wrap
 
 
 now = datetime.datetime.now(datetime.timezone.utc)
@@ -118,6 +105,4 @@ def _():
     raise AssertionError("expected InvalidFilter")
 
 
-failed = [name for name, exc in results if exc]
-print(f"monitor: {len(results) - len(failed)} passed, {len(failed)} failed")
-sys.exit(1 if failed else 0)
+finish("monitor")

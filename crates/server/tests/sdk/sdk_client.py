@@ -3,7 +3,6 @@ against a running waybill-server: create, list, get, cancel, delete, and the ser
 as ErrorResponseException. Usage: sdk_client.py BASE_URL TOKEN SUBSCRIPTION."""
 
 import sys
-import traceback
 
 from azure.mgmt.storageimportexport import StorageImportExport
 from azure.mgmt.storageimportexport.models import (
@@ -12,24 +11,12 @@ from azure.mgmt.storageimportexport.models import (
 )
 from msrest.authentication import BasicTokenAuthentication
 
+from checks import check, finish
+
 BASE, TOKEN, SUB = sys.argv[1], sys.argv[2], sys.argv[3]
 RG = "sdk-group"
 client = StorageImportExport(BasicTokenAuthentication({"access_token": TOKEN}), SUB, base_url=BASE)
-results = []
 
-
-def check(name):
-    def wrap(fn):
-        try:
-            fn()
-            results.append((name, None))
-            print(f"ok     {name}")
-        except Exception as exc:  # a failed check must not stop the others
-            results.append((name, exc))
-            print(f"FAILED {name}: {exc!r}")
-            traceback.print_exc()
-        return fn
-    return wrap
 
 
 def job_body():
@@ -103,6 +90,4 @@ def _():
     assert any(o.name == "Microsoft.ImportExport/jobs/delete" for o in client.operations.list())
 
 
-failed = sum(1 for _, exc in results if exc)
-print(f"{len(results) - failed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("sdk")
