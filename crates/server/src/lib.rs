@@ -22,6 +22,7 @@ mod middleware;
 pub mod model;
 pub mod routes;
 pub mod run;
+pub mod throttle;
 mod version;
 pub mod webhooks;
 
@@ -68,6 +69,8 @@ pub struct AppState {
     pub webhooks: webhooks::Settings,
     /// The live streams' hub.
     pub live: Arc<routes::LiveHub>,
+    /// ARM's read throttling, when asked for (`--read-quota`).
+    pub read_quota: Option<Arc<throttle::ReadQuota>>,
 }
 
 /// The default of `--cancel-after`: a cancellation is carried out within seconds, as a user of
@@ -81,6 +84,7 @@ pub fn app(state: AppState) -> Router {
     let router = if state.bench_baselines { router.merge(routes::baselines()) } else { router };
     let mut router = router
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::record_refusals))
+        .layer(axum::middleware::from_fn_with_state(state.read_quota.clone(), throttle::read_quota))
         .layer(axum::middleware::from_fn(middleware::request_context))
         .layer(axum::extract::DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
     let origins: Vec<HeaderValue> =
@@ -96,8 +100,13 @@ pub fn app(state: AppState) -> Router {
                     Method::DELETE,
                     Method::POST,
                 ])
-                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
-                .expose_headers([HeaderName::from_static("x-ms-request-id")]),
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::IF_NONE_MATCH])
+                .expose_headers([
+                    HeaderName::from_static("x-ms-request-id"),
+                    header::ETAG,
+                    header::RETRY_AFTER,
+                    HeaderName::from_static(throttle::REMAINING_READS),
+                ]),
         );
     }
     router.with_state(state)

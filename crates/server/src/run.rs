@@ -90,6 +90,12 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub webhook_timeout: u64,
+    /// Throttle reads as ARM does: each caller gets a bucket of SIZE reads per subscription,
+    /// refilled at PER_SECOND (ARM's figures are 250:25); reads answer
+    /// `x-ms-ratelimit-remaining-subscription-reads`, and one with the bucket empty gets 429
+    /// with `Retry-After`. Off by default.
+    #[arg(long, value_name = "SIZE:PER_SECOND")]
+    pub read_quota: Option<String>,
     /// Seconds between two runs of the retention sweep (tests shorten it).
     #[arg(long, hide = true, default_value_t = 60, value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..))]
@@ -282,6 +288,12 @@ pub async fn prepare(args: &Args) -> Result<Prepared, String> {
             timeout: Duration::from_secs(args.webhook_timeout),
         },
         live: Arc::default(),
+        read_quota: args
+            .read_quota
+            .as_deref()
+            .map(crate::throttle::ReadQuota::parse)
+            .transpose()?
+            .map(Arc::new),
     };
     command_line_webhooks(&state, &args.webhooks).await?;
     Ok(Prepared { state, console_token, operator_token_file, data_dir })

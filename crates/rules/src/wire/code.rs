@@ -107,6 +107,8 @@ arm_codes! {
     NotFound,
     /// A path that does not take this method.
     MethodNotAllowed,
+    /// Too many reads in a subscription (429, with `Retry-After`).
+    SubscriptionRequestsThrottled,
     /// The service failed; nothing was changed.
     InternalServerError,
 }

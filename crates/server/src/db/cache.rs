@@ -60,25 +60,65 @@ pub(super) struct PageKey {
 }
 
 #[derive(Debug, Clone)]
-struct Entry {
+struct Entry<V> {
     stamp: Stamp,
     /// The earliest retention end among the jobs shown (Unix seconds).
     removal_at: Option<i64>,
-    body: Bytes,
+    value: V,
 }
 
-impl Entry {
+impl<V> Entry<V> {
     fn answers(&self, stamp: Stamp, now: Timestamp) -> bool {
         self.stamp == stamp && self.removal_at.is_none_or(|at| at > now.0)
+    }
+}
+
+/// What a shelf keeps: an answer's text, and what else was worked out from it once.
+pub(super) trait Kept: Clone {
+    /// The text's length in bytes.
+    fn len(&self) -> usize;
+}
+
+impl Kept for Bytes {
+    fn len(&self) -> usize {
+        Bytes::len(self)
+    }
+}
+
+/// A list answer with its entity tag (a hash of its text, worked out once when it was read).
+#[derive(Debug, Clone)]
+pub struct TaggedPage {
+    /// The answer's text.
+    pub body: Bytes,
+    /// Its entity tag, quotes included.
+    pub etag: String,
+}
+
+impl TaggedPage {
+    /// The text with its tag.
+    pub fn new(body: Bytes) -> TaggedPage {
+        use std::hash::Hasher;
+        // SipHash with fixed keys: the same text has the same tag in every process and
+        // replica of a build.
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write(&body);
+        let etag = format!("\"{:016x}{:08x}\"", hasher.finish(), body.len());
+        TaggedPage { body, etag }
+    }
+}
+
+impl Kept for TaggedPage {
+    fn len(&self) -> usize {
+        self.body.len()
     }
 }
 
 #[derive(Debug, Clone, Copy)]
 struct ByLength;
 
-impl<K> Weighter<K, Entry> for ByLength {
-    fn weight(&self, _key: &K, entry: &Entry) -> u64 {
-        entry.body.len() as u64 + 64
+impl<K, V: Kept> Weighter<K, Entry<V>> for ByLength {
+    fn weight(&self, _key: &K, entry: &Entry<V>) -> u64 {
+        entry.value.len() as u64 + 64
     }
 }
 
@@ -93,19 +133,19 @@ pub(super) struct ReadCache {
     doc_stripes: Box<[AtomicU64]>,
     sub_stripes: Box<[AtomicU64]>,
     /// Public job documents.
-    pub(super) docs: Shelf<DocKey>,
+    pub(super) docs: Shelf<DocKey, Bytes>,
     /// Whole list answers.
-    pub(super) pages: Shelf<PageKey>,
+    pub(super) pages: Shelf<PageKey, TaggedPage>,
     hasher: RandomState,
 }
 
 /// Answers of one kind, keyed by `K`.
 #[derive(Debug)]
-pub(super) struct Shelf<K>(Option<Cache<K, Entry, ByLength>>);
+pub(super) struct Shelf<K, V>(Option<Cache<K, Entry<V>, ByLength>>);
 
-impl<K: Eq + Hash + Clone> Shelf<K> {
+impl<K: Eq + Hash + Clone, V: Kept> Shelf<K, V> {
     /// A shelf of `share` bytes for entries of about `typical` bytes; none for 0.
-    fn new(share: u64, typical: u64) -> Shelf<K> {
+    fn new(share: u64, typical: u64) -> Shelf<K, V> {
         Shelf((share > 0).then(|| {
             let items = usize::try_from(share / typical).unwrap_or(usize::MAX).max(16);
             Cache::with_weighter(items, share, ByLength)
@@ -113,17 +153,17 @@ impl<K: Eq + Hash + Clone> Shelf<K> {
     }
 
     /// The answer for `key` as of `look`, when it is kept and still true at `now`.
-    pub(super) fn get(&self, look: Look, key: &K, now: Timestamp) -> Option<Bytes> {
+    pub(super) fn get(&self, look: Look, key: &K, now: Timestamp) -> Option<V> {
         let stamp = look.0?;
         let entry = self.0.as_ref()?.get(key)?;
-        entry.answers(stamp, now).then_some(entry.body)
+        entry.answers(stamp, now).then_some(entry.value)
     }
 
     /// Keeps the answer for `key` read from the database after `look` (nothing when a write
     /// was in progress then); `removal_at` is the earliest retention end among its jobs.
-    pub(super) fn keep(&self, look: Look, key: K, removal_at: Option<i64>, body: Bytes) {
+    pub(super) fn keep(&self, look: Look, key: K, removal_at: Option<i64>, value: V) {
         if let (Some(stamp), Some(cache)) = (look.0, &self.0) {
-            cache.insert(key, Entry { stamp, removal_at, body });
+            cache.insert(key, Entry { stamp, removal_at, value });
         }
     }
 }

@@ -9,7 +9,7 @@ use waybill_rules::{JobSnapshot, JobState, Policy, Timestamp, removal_date};
 
 use super::Db;
 use super::DbError;
-use super::cache::{DocKey, PageKey};
+use super::cache::{DocKey, PageKey, TaggedPage};
 use crate::filter::JobFilter;
 
 /// The activity log's retention events for the jobs a `WHERE` clause then selects (`?1` the
@@ -202,7 +202,7 @@ impl Db {
         now: Timestamp,
         context: String,
         render: impl FnOnce(Vec<PageRow>) -> Result<String, E>,
-    ) -> Result<Bytes, E> {
+    ) -> Result<TaggedPage, E> {
         let (sub, rg) = match &query.scope {
             ListScope::Subscription(sub) => (sub.to_ascii_lowercase(), None),
             ListScope::ResourceGroup(sub, rg) => {
@@ -223,9 +223,9 @@ impl Db {
             return Ok(body);
         }
         let (rows, removal_at) = self.list_rows(query, now).await?;
-        let body = Bytes::from(render(rows)?);
-        self.cache.pages.keep(look, key, removal_at, body.clone());
-        Ok(body)
+        let page = TaggedPage::new(Bytes::from(render(rows)?));
+        self.cache.pages.keep(look, key, removal_at, page.clone());
+        Ok(page)
     }
 
     /// One page of jobs in creation order, through the indexes (no scan of skipped rows):

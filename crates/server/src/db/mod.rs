@@ -16,6 +16,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use cache::TaggedPage;
 pub use events::{ChangeScope, EventQuery, EventRow, Outcome};
 pub use jobs::{Change, Decision, ListQuery, ListScope, NewJob, PageRow, StoredJob};
 pub use webhooks::{AttemptOutcome, Delivery, DeliveryCounts, EventSubscription, NewDelivery};

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use waybill_rules::wire::{
     ArmCode, GetBitLockerKeysResponse, JobAddress, JobResponse, PutJobParameters,
@@ -165,8 +165,7 @@ pub async fn list_jobs_by_subscription(
 ) -> Result<Response, ApiError> {
     check_scope(&caller, &sub, None)?;
     let path = jobs_collection_path(&sub, None);
-    list_page(&app, ListScope::Subscription(sub), &query, version, &base_url(&app, &headers), &path)
-        .await
+    list_page(&app, ListScope::Subscription(sub), &query, version, &headers, &path).await
 }
 
 /// `GET /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ImportExport/jobs`.
@@ -180,15 +179,7 @@ pub async fn list_jobs_by_resource_group(
 ) -> Result<Response, ApiError> {
     check_scope(&caller, &sub, Some(&rg))?;
     let path = jobs_collection_path(&sub, Some(&rg));
-    list_page(
-        &app,
-        ListScope::ResourceGroup(sub, rg),
-        &query,
-        version,
-        &base_url(&app, &headers),
-        &path,
-    )
-    .await
+    list_page(&app, ListScope::ResourceGroup(sub, rg), &query, version, &headers, &path).await
 }
 
 /// The absolute base for `nextLink`: `--public-url`, else the request's Host when it is a
@@ -210,14 +201,18 @@ fn bad_query(name: &str, message: String) -> ApiError {
         .with_target(name)
 }
 
+/// One page of a list, with an `ETag` (a hash of the answer's text, kept with it in the read
+/// cache); `304 Not Modified` and no body when `If-None-Match` names it, so a client that
+/// refreshes a list it holds pays only for the pages that changed.
 async fn list_page(
     app: &AppState,
     scope: ListScope,
     query: &ArmQuery,
     version: &str,
-    base: &str,
+    headers: &HeaderMap,
     path: &str,
 ) -> Result<Response, ApiError> {
+    let base = &base_url(app, headers);
     let top = match query.get("$top")? {
         None => MAX_TOP,
         Some(text) => match text.trim().parse::<i64>() {
@@ -243,13 +238,26 @@ async fn list_page(
     // Everything the answer depends on besides the jobs (none of the first four can hold a
     // line break: they are checked names, a listed version and a checked host).
     let context = format!("{base}\n{path}\n{version}\n{filter_text}");
-    let body = app
+    let page = app
         .db
         .list_page(&list, app.clock.now(), context, |jobs| {
             render_page(jobs, top, base, path, version, filter_text)
         })
         .await?;
-    Ok(json_response(body))
+    let etag = HeaderValue::from_str(&page.etag).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if if_none_match(headers, &page.etag) {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+    }
+    let mut response = json_response(page.body);
+    response.headers_mut().insert(header::ETAG, etag);
+    Ok(response)
+}
+
+/// Whether `If-None-Match` names `etag` (or is `*`), compared weakly as RFC 9110 says for it.
+fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|list| {
+        list.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+    })
 }
 
 /// A list answer: the stored documents spliced in as they are (`ListJobsResponse` written by

@@ -4,6 +4,7 @@
 mod activity;
 mod auth;
 mod concurrency;
+mod conditional;
 mod console_site;
 mod emulator;
 mod examples;

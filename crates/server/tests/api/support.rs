@@ -102,6 +102,7 @@ impl TestApp {
                 timeout: std::time::Duration::from_secs(5),
             },
             live: Arc::default(),
+            read_quota: None,
         };
         TestApp { router: app(state.clone()), state, dir }
     }
