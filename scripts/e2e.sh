@@ -15,4 +15,4 @@ export WAYBILL_SERVER="$CARGO_TARGET_DIR/debug/waybill-server" WAYBILL_DIST="$RO
 export E2E_OUT="$ROOT/target/e2e" CHROMIUM="$(command -v chromium)"
 mkdir -p "$E2E_OUT"
 cd tests/e2e
-exec node --test --test-concurrency=1 --test-reporter=spec console.test.mjs fidelity.test.mjs demanding.test.mjs lifecycle.test.mjs webhooks.test.mjs
+exec node --test --test-concurrency=1 --test-reporter=spec console.test.mjs fidelity.test.mjs demanding.test.mjs lifecycle.test.mjs webhooks.test.mjs budget.test.mjs

@@ -52,6 +52,26 @@ pub enum Error {
     Aborted,
 }
 
+/// What one read of a list page answered.
+#[derive(Debug)]
+pub enum PageReply {
+    /// The page, with its `ETag` when the service sent one.
+    Fresh(ListJobsResponse, Option<String>),
+    /// 304: the page is as it was when it had the tag sent.
+    Unchanged,
+    /// 429: the service asks to wait (`Retry-After` seconds, when it said).
+    Throttled(Option<u32>),
+}
+
+/// A read of a list page: its answer and the reads the service says are left.
+#[derive(Debug)]
+pub struct PageRead {
+    /// The answer.
+    pub reply: PageReply,
+    /// `x-ms-ratelimit-remaining-subscription-reads`, when sent.
+    pub remaining_reads: Option<u64>,
+}
+
 /// A subscription the token may use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscription {
@@ -136,12 +156,28 @@ impl Http {
         token: Option<&str>,
         body: Option<String>,
     ) -> Result<(u16, String), Error> {
+        let (status, text, _) = self.send_with(method, path, token, &[], body).await?;
+        Ok((status, text))
+    }
+
+    /// Sends the request with `extra` headers; the answer's status, text and headers.
+    async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        extra: &[(&str, &str)],
+        body: Option<String>,
+    ) -> Result<(u16, String, gloo_net::http::Headers), Error> {
         let mut request = RequestBuilder::new(&self.url(path))
             .method(method)
             .header("Accept", "application/json")
             .abort_signal(self.signal.as_ref());
         if let Some(token) = token {
             request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        for (name, value) in extra {
+            request = request.header(name, value);
         }
         let request = match body {
             Some(body) => request.header("Content-Type", "application/json").body(body),
@@ -156,7 +192,7 @@ impl Http {
             }
         })?;
         let text = response.text().await.map_err(|e| Error::Network(e.to_string()))?;
-        Ok((response.status(), text))
+        Ok((response.status(), text, response.headers()))
     }
 
     /// Sends the request and reads the answer as `T`, or the ARM error it is.
@@ -168,26 +204,31 @@ impl Http {
         body: Option<String>,
     ) -> Result<T, Error> {
         let (status, text) = self.send(method, path, token, body).await?;
-        if (200..300).contains(&status) {
-            let text = if text.trim().is_empty() { "null" } else { text.as_str() };
-            return serde_json::from_str(text).map_err(|e| Error::Decode(e.to_string()));
-        }
-        let envelope = serde_json::from_str::<ErrorResponse>(&text).ok();
-        let message = envelope
-            .as_ref()
-            .map(|e| e.error.message.clone())
-            .unwrap_or_else(|| format!("The service answered {status}."));
-        Err(match status {
-            401 => Error::Unauthorized(message),
-            403 => Error::Forbidden(message),
-            404 => Error::NotFound(message),
-            _ => Error::Service {
-                status,
-                code: Expandable::parse(&envelope.map(|e| e.error.code).unwrap_or_default()),
-                message,
-            },
-        })
+        read_answer(status, &text)
     }
+}
+
+/// An answer read as `T`, or the ARM error it is.
+fn read_answer<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, Error> {
+    if (200..300).contains(&status) {
+        let text = if text.trim().is_empty() { "null" } else { text };
+        return serde_json::from_str(text).map_err(|e| Error::Decode(e.to_string()));
+    }
+    let envelope = serde_json::from_str::<ErrorResponse>(text).ok();
+    let message = envelope
+        .as_ref()
+        .map(|e| e.error.message.clone())
+        .unwrap_or_else(|| format!("The service answered {status}."));
+    Err(match status {
+        401 => Error::Unauthorized(message),
+        403 => Error::Forbidden(message),
+        404 => Error::NotFound(message),
+        _ => Error::Service {
+            status,
+            code: Expandable::parse(&envelope.map(|e| e.error.code).unwrap_or_default()),
+            message,
+        },
+    })
 }
 
 /// The calls that need no token.
@@ -233,38 +274,32 @@ impl AuthorizedApi {
         self.http.call(method, path, Some(&self.token), body).await
     }
 
-    /// One page of jobs: the first of the scope, or the page `next_link` names.
-    pub async fn list_jobs_page(
-        &self,
-        scope: &Scope,
-        next_link: Option<&str>,
-    ) -> Result<ListJobsResponse, Error> {
-        let path = match next_link {
-            Some(link) => link.to_owned(),
-            None => {
-                let rg = Some(scope.resource_group.as_str()).filter(|rg| !rg.is_empty());
-                let collection =
-                    jobs_collection_path(&encode(&scope.subscription), rg.map(encode).as_deref());
-                format!("{collection}?api-version={API_VERSION}")
-            }
-        };
-        self.call(Method::GET, &path, None).await
+    /// The first page of the scope's jobs: its path and query.
+    pub fn first_jobs_page(scope: &Scope) -> String {
+        let rg = Some(scope.resource_group.as_str()).filter(|rg| !rg.is_empty());
+        let collection =
+            jobs_collection_path(&encode(&scope.subscription), rg.map(encode).as_deref());
+        format!("{collection}?api-version={API_VERSION}")
     }
 
-    /// Every job of the scope, following `nextLink` to the end.
-    pub async fn list_all_jobs(&self, scope: &Scope) -> Result<Vec<JobResponse>, Error> {
-        let mut jobs = Vec::new();
-        let mut next: Option<String> = None;
-        // A bound on pages so a misbehaving service cannot loop the console forever.
-        for _ in 0..10_000 {
-            let page = self.list_jobs_page(scope, next.as_deref()).await?;
-            jobs.extend(page.value);
-            match page.next_link {
-                Some(link) if Some(&link) != next.as_ref() => next = Some(link),
-                _ => return Ok(jobs),
-            }
-        }
-        Ok(jobs)
+    /// One page of jobs at `page` (a first page's path or a `nextLink`), sent with
+    /// `If-None-Match` when `etag` is the tag of the copy held: `Unchanged` when the service
+    /// answers 304; `Throttled` on 429, with its `Retry-After`.
+    pub async fn read_jobs_page(&self, page: &str, etag: Option<&str>) -> Result<PageRead, Error> {
+        let extra: Vec<(&str, &str)> = etag.map(|tag| ("If-None-Match", tag)).into_iter().collect();
+        let (status, text, headers) =
+            self.http.send_with(Method::GET, page, Some(&self.token), &extra, None).await?;
+        let remaining_reads = crate::logic::pace::remaining_reads(
+            headers.get("x-ms-ratelimit-remaining-subscription-reads").as_deref(),
+        );
+        let reply = match status {
+            304 if etag.is_some() => PageReply::Unchanged,
+            429 => PageReply::Throttled(crate::logic::pace::retry_after_seconds(
+                headers.get("retry-after").as_deref(),
+            )),
+            _ => PageReply::Fresh(read_answer(status, &text)?, headers.get("etag")),
+        };
+        Ok(PageRead { reply, remaining_reads })
     }
 
     /// One job.

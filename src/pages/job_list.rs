@@ -30,7 +30,7 @@ mod webhooks;
 pub use bulk_dialog::BulkDialog;
 use filters::Filters;
 use scope::ScopeBar;
-use store::JobsStore;
+use store::{JobsStore, Progress};
 use table::JobTable;
 use tools::{ListTools, ServiceClock};
 use webhooks::Webhooks;
@@ -76,7 +76,7 @@ pub fn JobListPage() -> impl IntoView {
     let flash_message = flash.get_untracked();
     flash.set(None);
     let store = JobsStore::new(use_client());
-    let JobsStore { rows, load, selection, .. } = store;
+    let JobsStore { rows, load, selection, progress, .. } = store;
     let refresh = move || store.refresh();
     // Changes arrive by the live stream where the service has one; the list is read again
     // each time the stream (re)opens, so nothing between the last read and the stream is
@@ -104,7 +104,7 @@ pub fn JobListPage() -> impl IntoView {
         // A bulk action in progress is not disturbed by a refresh.
         refresh_while_visible(move || {
             if bulk.get_untracked().is_none() && !live.get_untracked() {
-                refresh();
+                store.poll();
             }
         });
     }
@@ -130,17 +130,39 @@ pub fn JobListPage() -> impl IntoView {
         .to_string();
         // Bulk actions act on every selected job: say so when the filters hide some.
         let hidden = shown.with(|s| rows.with(|r| selection.with(|sel| sel.hidden(r, s))));
-        if hidden == 0 {
-            summary
-        } else {
-            let hidden_text = t_string!(
-                i18n,
-                selected_hidden,
-                count = hidden,
-                hidden = format::number(tag, hidden)
+        let mut parts = vec![summary];
+        if hidden != 0 {
+            parts.push(
+                t_string!(
+                    i18n,
+                    selected_hidden,
+                    count = hidden,
+                    hidden = format::number(tag, hidden)
+                )
+                .to_string(),
             );
-            format!("{summary} · {hidden_text}")
         }
+        match progress.get() {
+            Progress::Idle => {}
+            Progress::Loading { loaded, total: Some(total) } if total >= loaded => parts.push(
+                t_string!(
+                    i18n,
+                    list_loading_of,
+                    loaded = format::number(tag, loaded),
+                    total = format::number(tag, total)
+                )
+                .to_string(),
+            ),
+            Progress::Loading { loaded, .. } => parts.push(
+                t_string!(i18n, list_loading_more, loaded = format::number(tag, loaded))
+                    .to_string(),
+            ),
+            Progress::Throttled { seconds } => parts.push(
+                t_string!(i18n, list_throttled, seconds = format::number(tag, seconds as usize))
+                    .to_string(),
+            ),
+        }
+        parts.join(" · ")
     };
 
     let content = {

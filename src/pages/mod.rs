@@ -107,7 +107,7 @@ pub fn follow_live(
                     Err(crate::client::Error::NotFound(_)) => pause = 300_000,
                     _ => pause = (pause * 2).min(30_000),
                 }
-                gloo_timers_sleep(pause).await;
+                sleep_ms(pause).await;
             }
         });
     });
@@ -115,7 +115,7 @@ pub fn follow_live(
 }
 
 /// Waits `ms` milliseconds.
-async fn gloo_timers_sleep(ms: u32) {
+pub(crate) async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
