@@ -30,6 +30,38 @@ bench_setup() {
   if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then core_server=(taskset -c 0); core_load=(taskset -c 1); fi
 }
 
+# For the console benchmarks: the release console (dist/, built when missing), the release
+# service and waybill-load, Chromium and playwright-core; a work folder and the services
+# stopped on exit.
+console_bench_setup() {
+  ensure_chromium
+  cd "$ROOT"
+  [ -f dist/index.html ] || { ensure_wasm_toolchain; build_console; }
+  cargo build --quiet --release -p waybill-server -p waybill-load
+  [ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+  bin="$CARGO_TARGET_DIR/release"
+  WORK="$(mktemp -d)"
+  trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+}
+
+# `seeded_service NAME JOBS [ARGS...]` seeds a database of JOBS jobs
+# in $BENCH_SUB (waybill-load seed) and serves it with the release console (dist/) and the token
+# $BENCH_TOKEN; sets SERVED to its URL. Needs WORK and bin; the service is stopped on exit (PIDS).
+BENCH_SUB="10ad0000-0000-4000-8000-000000000001"
+BENCH_TOKEN="bench-console-token"
+PIDS=()
+seeded_service() {
+  local name="$1" jobs="$2" port
+  shift 2
+  "$bin/waybill-load" seed --database "sqlite://$WORK/$name/waybill.db" --subscription "$BENCH_SUB" --jobs "$jobs" >/dev/null
+  port="$(free_port)"
+  "$bin/waybill-server" --listen "127.0.0.1:$port" --data-dir "$WORK/$name" --token "$BENCH_TOKEN=$BENCH_SUB" \
+    --ui "$ROOT/dist" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do grep -q listening "$WORK/$name.out" 2>/dev/null && break; sleep 0.1; done
+  SERVED="http://127.0.0.1:$port"
+}
+
 # The wasm-bindgen version Cargo.lock pins (the CLI must match it exactly).
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"

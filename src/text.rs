@@ -120,7 +120,9 @@ pub fn cancel_consequence(locale: Locale, policy: &Policy, job: &JobSnapshot) ->
     let cancelled = JobSnapshot { cancel_requested: true, ..*job };
     match removal(policy, &cancelled) {
         Removal::AfterEnd { end, days } => {
-            td_string!(locale, cancel_kept, count = days, state = state(locale, end)).to_string()
+            let n = crate::format::number(tag(locale), days as usize);
+            td_string!(locale, cancel_kept, count = days, n = n, state = state(locale, end))
+                .to_string()
         }
         Removal::At(_) | Removal::NotScheduled => {
             let end = expected_end(policy, &cancelled);
@@ -141,7 +143,8 @@ pub fn removal_sentence(locale: Locale, policy: &Policy, job: &JobSnapshot) -> S
         )
         .to_string(),
         Removal::AfterEnd { end, days } => {
-            td_string!(locale, removal_after_end, count = days, state = state(locale, end))
+            let n = crate::format::number(tag, days as usize);
+            td_string!(locale, removal_after_end, count = days, n = n, state = state(locale, end))
                 .to_string()
         }
         Removal::NotScheduled => td_string!(locale, not_scheduled).to_owned(),

@@ -17,8 +17,16 @@ const LOCALES: [(&str, &[&str]); 6] = [
     ("zh-TW", &[]),
 ];
 /// Plural keys that show their count formatted by the language, under this name.
-const FORMATTED_COUNTS: [(&str, &str); 2] =
-    [("jobs_summary", "shown"), ("selected_hidden", "hidden")];
+const FORMATTED_COUNTS: [(&str, &str); 8] = [
+    ("jobs_summary", "shown"),
+    ("selected_hidden", "hidden"),
+    ("bulk_cancel_confirm", "n"),
+    ("bulk_delete_confirm", "n"),
+    ("will_be_affected", "n"),
+    ("will_be_skipped", "n"),
+    ("cancel_kept", "n"),
+    ("removal_after_end", "n"),
+];
 const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 fn load(locale: &str) -> Map<String, Value> {

@@ -31,11 +31,20 @@ for (let i = 0; i < 5; i++) {
   await context.close();
 }
 
-// 2. 10,000 jobs: first render once the data is in memory, then 60 scroll steps.
+// 2. 10,000 jobs: the render once every row is in memory (the list shows its pages as they
+// arrive; the last showing is the one with all 10,000), then 60 scroll steps.
 const [context, page] = await fresh();
 await page.goto(`${large}/#token=${token}`);
-const first = await firstMeasure(page, 'waybill:list-render');
-const firstPainted = await firstMeasure(page, 'waybill:list-painted');
+await page.waitForFunction(() => performance.getEntriesByName('waybill:all-rows', 'mark').length > 0, null, { timeout: 120000 });
+const lastMeasure = async (name) => {
+  await page.waitForFunction((n) => {
+    const all = performance.getEntriesByName('waybill:all-rows', 'mark')[0].startTime;
+    return performance.getEntriesByName(n, 'measure').some((m) => m.startTime >= all - 50);
+  }, name);
+  return (await measure(page, name)).at(-1);
+};
+const first = await lastMeasure('waybill:list-render');
+const firstPainted = await lastMeasure('waybill:list-painted');
 const rowsShown = await page.locator('table.jobs tbody tr:not(.spacer)').count();
 const scroller = page.locator('.table-scroll');
 for (let i = 0; i < 60; i++) {
@@ -105,7 +114,7 @@ const out = {
 };
 console.log(JSON.stringify(out));
 console.log(`\n| measure | Waybill | baseline | ratio | target |\n|---|---:|---:|---:|---|`);
-console.log(`| first render of 10,000 jobs, data in memory, to the next frame (ms) | ${out.first_render_10k_ms.toFixed(1)} (${rowsShown} rows in the DOM) | plain JS, all rows: ${out.js_baseline_10k_ms.toFixed(1)} | ${(out.js_baseline_10k_ms / out.first_render_10k_ms).toFixed(1)}× faster | ≤ 50 ms |`);
+console.log(`| render of 10,000 jobs, data in memory, to the next frame (ms) | ${out.first_render_10k_ms.toFixed(1)} (${rowsShown} rows in the DOM) | plain JS, all rows: ${out.js_baseline_10k_ms.toFixed(1)} | ${(out.js_baseline_10k_ms / out.first_render_10k_ms).toFixed(1)}× faster | ≤ 50 ms |`);
 console.log(`| the same, to the frame laid out and painted (ms) | ${out.first_painted_10k_ms.toFixed(1)} | plain JS, all rows: ${out.js_baseline_painted_10k_ms.toFixed(1)} | ${(out.js_baseline_painted_10k_ms / out.first_painted_10k_ms).toFixed(1)}× faster | ≤ 50 ms, ≥ 20× |`);
 console.log(`| scroll step, 10,000 jobs (ms) | p95 ${out.scroll_p95_ms.toFixed(1)}, max ${out.scroll_max_ms.toFixed(1)} over ${scrolls.length} steps | | | ≤ 16 ms |`);
 console.log(`| rules for 10,000 jobs in wasm (ms) | ${out.rules_10k_ms.toFixed(2)} | | | ≤ 5 ms |`);

@@ -73,16 +73,20 @@ pub fn BulkDialog(
         (false, BulkAction::Cancel) => t_string!(i18n, bulk_cancel_title),
         (false, BulkAction::Delete) => t_string!(i18n, bulk_delete_title),
     };
+    // Counts in the language's digits and grouping.
+    let number = move |n: usize| crate::format::number(text::tag(i18n.get_locale()), n);
     let confirm_label = move || {
         if results.get().is_some() {
             return t_string!(i18n, done).to_owned();
         }
         match action {
             BulkAction::Cancel => {
-                t_string!(i18n, bulk_cancel_confirm, count = n_affected).to_string()
+                t_string!(i18n, bulk_cancel_confirm, count = n_affected, n = number(n_affected))
+                    .to_string()
             }
             BulkAction::Delete => {
-                t_string!(i18n, bulk_delete_confirm, count = n_affected).to_string()
+                t_string!(i18n, bulk_delete_confirm, count = n_affected, n = number(n_affected))
+                    .to_string()
             }
         }
     };
@@ -124,14 +128,22 @@ pub fn BulkDialog(
                             </div>
                         }
                     })}
-                <h3>{t!(i18n, will_be_affected, count = move || n_affected)}</h3>
+                <h3>
+                    {t!(
+                        i18n, will_be_affected, count = move || n_affected, n = move || number(n_affected)
+                    )}
+                </h3>
                 <ul class="affected">
                     {affected_names.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
                 </ul>
                 {(n_skipped > 0)
                     .then(|| {
                         view! {
-                            <h3>{t!(i18n, will_be_skipped, count = move || n_skipped)}</h3>
+                            <h3>
+                                {t!(
+                                    i18n, will_be_skipped, count = move || n_skipped, n = move || number(n_skipped)
+                                )}
+                            </h3>
                             <ul class="skipped">
                                 {skipped
                                     .iter()
