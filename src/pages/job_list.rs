@@ -144,16 +144,7 @@ pub fn JobListPage() -> impl IntoView {
         }
         match progress.get() {
             Progress::Idle => {}
-            Progress::Loading { loaded, total: Some(total) } if total >= loaded => parts.push(
-                t_string!(
-                    i18n,
-                    list_loading_of,
-                    loaded = format::number(tag, loaded),
-                    total = format::number(tag, total)
-                )
-                .to_string(),
-            ),
-            Progress::Loading { loaded, .. } => parts.push(
+            Progress::Loading { loaded } => parts.push(
                 t_string!(i18n, list_loading_more, loaded = format::number(tag, loaded))
                     .to_string(),
             ),

@@ -27,12 +27,10 @@ pub enum Progress {
     /// Not reading, or reading quietly behind rows already shown.
     #[default]
     Idle,
-    /// A first load: `loaded` jobs shown so far, of `total` when a previous read knew it.
+    /// A first load: `loaded` jobs shown so far (ARM's lists do not say how many there are).
     Loading {
         /// Jobs read so far.
         loaded: usize,
-        /// How many the last whole read found.
-        total: Option<usize>,
     },
     /// The service asked to wait (429): reading again in `seconds`.
     Throttled {
@@ -210,9 +208,6 @@ impl JobsStore {
         }
         // Nothing shown yet: each page is shown as it arrives.
         let first_load = matches!(self.load.get_untracked(), Load::Loading);
-        let known_total = self.kept.with_value(|k| {
-            (!k.is_empty()).then(|| k.values().map(|p| p.rows.len()).sum::<usize>())
-        });
         let old = self.kept.try_update_value(std::mem::take).unwrap_or_default();
         let mut pages: Vec<(String, KeptPage)> = Vec::new();
         let mut address = AuthorizedApi::first_jobs_page(&scope);
@@ -268,7 +263,7 @@ impl JobsStore {
             pages.push((address.clone(), page));
             if first_load {
                 let loaded = pages.iter().map(|(_, p)| p.rows.len()).sum();
-                self.progress.set(Progress::Loading { loaded, total: known_total });
+                self.progress.set(Progress::Loading { loaded });
                 // The first page at once, then at most every 150 ms: each showing sorts and
                 // filters every row read so far.
                 let now = js_sys::Date::now();
