@@ -117,13 +117,14 @@ pub async fn get(args: GetArgs) -> ExitCode {
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-/// `writes`: cancels (PATCH) or deletes the seeded jobs `bench-0000000`...
+/// `writes`: cancels (PATCH) or deletes the seeded jobs `bench-0000000`..., or creates new
+/// import jobs `created-0000000`... beside them.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WriteArgs {
     /// The service and its seeded jobs.
     #[command(flatten)]
     pub seeded: Seeded,
-    /// `cancel` or `delete`.
+    /// `cancel`, `delete` or `create`.
     #[arg(long)]
     pub action: String,
     /// How many jobs (bench-0000000 up).
@@ -180,19 +181,31 @@ pub async fn writes(args: WriteArgs) -> ExitCode {
                     return;
                 };
                 let mut mine = Vec::new();
+                let create = format!(
+                    r#"{{"location":"West US","properties":{{"storageAccountId":"/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Storage/storageAccounts/bench","jobType":"Import","returnAddress":{{"recipientName":"R","streetAddress1":"S","city":"C","postalCode":"1","countryOrRegion":"SE","phone":"1","email":"a@b.c"}},"driveList":[{{"driveId":"D1","bitLockerKey":"k","manifestFile":"m","manifestHash":"h"}}]}}}}"#,
+                    args.seeded.subscription, args.seeded.resource_group
+                );
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= args.first + args.jobs {
                         break;
                     }
-                    let path = args.seeded.job_path(i);
-                    let (method, body) = match args.action.as_str() {
-                        "cancel" => ("PATCH", Some(r#"{"properties":{"cancelRequested":true}}"#)),
-                        _ => ("DELETE", None),
+                    let mut path = args.seeded.job_path(i);
+                    let (method, body, wanted) = match args.action.as_str() {
+                        "cancel" => {
+                            ("PATCH", Some(r#"{"properties":{"cancelRequested":true}}"#), 200)
+                        }
+                        "create" => {
+                            path = path.replace("/jobs/bench-", "/jobs/created-");
+                            ("PUT", Some(create.as_str()), 201)
+                        }
+                        _ => ("DELETE", None, 200),
                     };
                     let t = Instant::now();
                     match conn.exchange(method, &path, &args.seeded.token, body).await {
-                        Ok((200, _)) => mine.push(t.elapsed().as_micros() as u64),
+                        Ok((status, _)) if status == wanted => {
+                            mine.push(t.elapsed().as_micros() as u64);
+                        }
                         _ => {
                             failures.fetch_add(1, Ordering::Relaxed);
                         }

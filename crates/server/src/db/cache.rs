@@ -16,6 +16,7 @@
 //! The memory used is bounded by a byte budget (entries are weighed by their text).
 
 use std::hash::{BuildHasher, Hash, RandomState};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
@@ -186,8 +187,20 @@ impl ReadCache {
         }
     }
 
+    fn stripe_of(&self, key: &impl Hash) -> usize {
+        (self.hasher.hash_one(key) as usize) % STRIPES
+    }
+
     fn stripe<'a>(&self, stripes: &'a [AtomicU64], key: &impl Hash) -> &'a AtomicU64 {
-        &stripes[(self.hasher.hash_one(key) as usize) % STRIPES]
+        &stripes[self.stripe_of(key)]
+    }
+
+    fn counter(&self, region: Region) -> &AtomicU64 {
+        match region {
+            Region::All => &self.global,
+            Region::Doc(i) => &self.doc_stripes[i],
+            Region::Sub(i) => &self.sub_stripes[i],
+        }
     }
 
     fn look(&self, stripe: &AtomicU64) -> Look {
@@ -209,45 +222,61 @@ impl ReadCache {
     }
 
     /// Marks a write of the job at `key` (lower-cased) as in progress until the mark is dropped.
-    pub(super) fn writing_job(&self, key: &DocKey) -> WriteMark<'_> {
-        WriteMark::open(vec![
-            self.stripe(&self.doc_stripes, key),
-            self.stripe(&self.sub_stripes, &key.0.as_str()),
-        ])
+    pub(super) fn writing_job(self: &Arc<Self>, key: &DocKey) -> WriteMark {
+        let regions =
+            vec![Region::Doc(self.stripe_of(key)), Region::Sub(self.stripe_of(&key.0.as_str()))];
+        WriteMark::open(self.clone(), regions)
     }
 
     /// Marks a write that may touch any job as in progress until the mark is dropped.
-    pub(super) fn writing_all(&self) -> WriteMark<'_> {
-        WriteMark::open(vec![&self.global])
+    pub(super) fn writing_all(self: &Arc<Self>) -> WriteMark {
+        WriteMark::open(self.clone(), vec![Region::All])
     }
 }
 
+/// A region of the cache a write marks.
+#[derive(Debug, Clone, Copy)]
+enum Region {
+    All,
+    Doc(usize),
+    Sub(usize),
+}
+
 /// A write in progress over some regions; dropping it finishes the write (whatever happened).
+/// It owns its hold on the cache, so a write can hand it to the batch it joined, which drops
+/// it after the commit.
 #[derive(Debug)]
-pub(super) struct WriteMark<'a> {
-    counters: Vec<&'a AtomicU64>,
+pub(super) struct WriteMark {
+    cache: Arc<ReadCache>,
+    regions: Vec<Region>,
     changed: bool,
 }
 
-impl<'a> WriteMark<'a> {
-    fn open(counters: Vec<&'a AtomicU64>) -> WriteMark<'a> {
-        for counter in &counters {
-            counter.fetch_add(WRITING, Ordering::SeqCst);
+impl WriteMark {
+    fn open(cache: Arc<ReadCache>, regions: Vec<Region>) -> WriteMark {
+        for &region in &regions {
+            cache.counter(region).fetch_add(WRITING, Ordering::SeqCst);
         }
-        WriteMark { counters, changed: true }
+        WriteMark { cache, regions, changed: true }
     }
 
     /// The write committed nothing a reader can see: entries stay valid.
     pub(super) fn unchanged(mut self) {
         self.changed = false;
     }
+
+    /// The same mark, saying whether the write changed anything.
+    pub(super) fn changed(mut self, changed: bool) -> WriteMark {
+        self.changed = changed;
+        self
+    }
 }
 
-impl Drop for WriteMark<'_> {
+impl Drop for WriteMark {
     fn drop(&mut self) {
         let finish = if self.changed { FINISHED - WRITING } else { 0u64.wrapping_sub(WRITING) };
-        for counter in &self.counters {
-            counter.fetch_add(finish, Ordering::SeqCst);
+        for &region in &self.regions {
+            self.cache.counter(region).fetch_add(finish, Ordering::SeqCst);
         }
     }
 }

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use futures_util::TryStreamExt;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{Acquire, QueryBuilder, Row, Sqlite, SqliteConnection};
 use waybill_rules::wire::{DriveBitLockerKey, JobAddress, JobResponse};
 use waybill_rules::{JobSnapshot, JobState, Policy, Timestamp, removal_date};
 
@@ -275,10 +275,10 @@ impl Db {
         Ok((jobs, removal_at))
     }
 
-    /// Changes the job at `address` alone, in one transaction: reads it (a job whose retention
-    /// ended counts as absent, and goes), lets `decide` (which applies the rules) say what to
-    /// do, stores the result and an event, and commits. When `decide` fails, nothing is
-    /// written.
+    /// Changes the job at `address` alone: reads it (a job whose retention ended counts as
+    /// absent, and goes), lets `decide` (which applies the rules) say what to do, stores the
+    /// result and an event, all in one savepoint of the writer's batch (`db/batch.rs`), and
+    /// answers once the batch is committed. When `decide` fails, nothing is written.
     pub async fn write_job<T, E: From<DbError>>(
         &self,
         address: &JobAddress,
@@ -288,60 +288,44 @@ impl Db {
         decide: impl FnOnce(Option<&StoredJob>) -> Result<Decision<T>, E>,
     ) -> Result<T, E> {
         let identity: DocKey = address.identity();
-        let mut tx = self.writer.begin().await.map_err(DbError::from)?;
+        let mut turn = self.batcher.turn().await;
         // From here until the mark is dropped (after the commit, or on any way out) readers of
         // this job and its subscription bypass the read cache, and its entries end.
         let mark = self.cache.writing_job(&identity);
-        let current = read_for_write(&mut tx, &identity, now).await?;
-        let Decision { change, answer } = decide(current.job.as_ref())?;
-        let before = current
-            .job
-            .as_ref()
-            .map(|s| JobSnapshot::of(&s.job))
-            .transpose()
-            .map_err(DbError::from)?;
-        let after = match change {
-            Change::Keep => {
-                // Nothing to store; a removed expired job is still a change to commit.
-                if current.removed_expired {
-                    tx.commit().await.map_err(DbError::from)?;
-                    self.changed();
-                } else {
-                    tx.rollback().await.map_err(DbError::from)?;
-                    mark.unchanged();
-                }
-                return Ok(answer);
+        let step = async {
+            let tx = turn.tx(&self.writer).await?;
+            let mut savepoint = tx.begin().await?;
+            let outcome =
+                change_job(&mut savepoint, address, &identity, now, policy, action, decide).await;
+            match &outcome {
+                Ok(Written { changed: true, .. }) => savepoint.commit().await?,
+                _ => savepoint.rollback().await?,
             }
-            Change::Put(job) => {
-                let row = JobRow::of(&job, policy, now)?;
-                match &current.job {
-                    Some(old) => update_row(&mut tx, old.seq, &row).await?,
-                    None => {
-                        insert_row(&mut tx, address, &identity, &row, WhenTaken::Fail).await?;
-                    }
-                };
-                Some(row.snapshot)
-            }
-            Change::Delete => {
-                if let Some(old) = &current.job {
-                    delete_row(&mut tx, old.seq).await?;
-                }
-                None
+            Ok::<_, DbError>(outcome)
+        }
+        .await;
+        let outcome = match step {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                // The batch's transaction failed: none of it is stored.
+                turn.abort(&e).await;
+                return Err(e.into());
             }
         };
-        super::events::record_change(
-            &mut tx,
-            address,
-            now,
-            action,
-            before.as_ref(),
-            after.as_ref(),
-        )
-        .await?;
-        tx.commit().await.map_err(DbError::from)?;
-        drop(mark);
-        self.changed();
-        Ok(answer)
+        let (changed, logged) = match &outcome {
+            Ok(Written { changed, logged, .. }) => (*changed, *logged),
+            Err(_) => (false, false),
+        };
+        let (hear, committed_logged) = turn.join(logged, mark.changed(changed)).await;
+        if committed_logged {
+            self.changed();
+        }
+        super::batch::committed(&self.batcher, hear, || self.changed()).await?;
+        match outcome {
+            Ok(Written { answer, .. }) => Ok(answer),
+            Err(Refusal::Rules(e)) => Err(e),
+            Err(Refusal::Db(e)) => Err(e.into()),
+        }
     }
 
     /// Stores many new jobs in one transaction (demo data, benchmarks). Existing names are
@@ -494,6 +478,66 @@ struct Current {
     job: Option<StoredJob>,
     /// True when a job whose retention ended was there and has been deleted.
     removed_expired: bool,
+}
+
+/// What one write did: its answer, whether it changed anything, whether it logged an event.
+struct Written<T> {
+    answer: T,
+    changed: bool,
+    logged: bool,
+}
+
+/// Why a write changed nothing: the rules refused (`decide`'s error), or the database failed.
+enum Refusal<E> {
+    Rules(E),
+    Db(DbError),
+}
+
+impl<E> From<DbError> for Refusal<E> {
+    fn from(e: DbError) -> Self {
+        Refusal::Db(e)
+    }
+}
+
+/// One write of a job inside `tx` (a savepoint of the batch): read, decide, store, log.
+async fn change_job<T, E>(
+    tx: &mut SqliteConnection,
+    address: &JobAddress,
+    identity: &DocKey,
+    now: Timestamp,
+    policy: &Policy,
+    action: &'static str,
+    decide: impl FnOnce(Option<&StoredJob>) -> Result<Decision<T>, E>,
+) -> Result<Written<T>, Refusal<E>> {
+    let current = read_for_write(tx, identity, now).await?;
+    let Decision { change, answer } = decide(current.job.as_ref()).map_err(Refusal::Rules)?;
+    let before =
+        current.job.as_ref().map(|s| JobSnapshot::of(&s.job)).transpose().map_err(DbError::from)?;
+    let after = match change {
+        // Nothing to store; a removed expired job is still a change to commit.
+        Change::Keep => {
+            let changed = current.removed_expired;
+            return Ok(Written { answer, changed, logged: changed });
+        }
+        Change::Put(job) => {
+            let row = JobRow::of(&job, policy, now)?;
+            match &current.job {
+                Some(old) => update_row(tx, old.seq, &row).await?,
+                None => {
+                    insert_row(tx, address, identity, &row, WhenTaken::Fail).await?;
+                }
+            };
+            Some(row.snapshot)
+        }
+        Change::Delete => {
+            if let Some(old) = &current.job {
+                delete_row(tx, old.seq).await?;
+            }
+            None
+        }
+    };
+    super::events::record_change(tx, address, now, action, before.as_ref(), after.as_ref()).await?;
+    Ok(Written { answer, changed: true, logged: true })
 }
 
 /// Reads the job to change inside the write's transaction; a job whose retention ended is

@@ -1,8 +1,10 @@
 //! All SQL lives here. SQLite in WAL mode with `synchronous = FULL`: a change is acknowledged
 //! only after it is on disk. Writes go through a pool of exactly one connection, so every
-//! read-decide-write runs alone and the rules hold at the moment of the write; reads use a
-//! separate pool and never wait for writes.
+//! read-decide-write runs alone and the rules hold at the moment of the write; job writes that
+//! wait for one another share a transaction and its fsync (group commit, `batch.rs`), each in
+//! its own savepoint; reads use a separate pool and never wait for writes.
 
+mod batch;
 mod cache;
 mod events;
 mod jobs;
@@ -29,6 +31,8 @@ pub enum DbError {
     Sql(sqlx::Error),
     /// A stored document (or one about to be stored) could not be read or written.
     Document(String),
+    /// The batch a write was made in was not stored (its commit or transaction failed).
+    Batch(String),
 }
 
 impl std::fmt::Display for DbError {
@@ -36,6 +40,7 @@ impl std::fmt::Display for DbError {
         match self {
             DbError::Sql(e) => write!(f, "database: {e}"),
             DbError::Document(e) => write!(f, "stored document: {e}"),
+            DbError::Batch(e) => write!(f, "database: the write's batch was not stored: {e}"),
         }
     }
 }
@@ -65,6 +70,8 @@ pub struct Db {
     reader: SqlitePool,
     writer: SqlitePool,
     cache: Arc<cache::ReadCache>,
+    /// Group commit of job writes (`db/batch.rs`).
+    batcher: Arc<batch::Batcher>,
     /// Bumped after every committed write that logged an event: what the live streams wait
     /// on. A watch holds one value, so writers never wait and a slow stream never queues.
     changes: Arc<tokio::sync::watch::Sender<u64>>,
@@ -137,6 +144,7 @@ impl Db {
             reader,
             writer,
             cache: Arc::new(cache::ReadCache::new(cache_bytes)),
+            batcher: Arc::default(),
             changes: Arc::new(tokio::sync::watch::channel(0).0),
         })
     }
@@ -149,6 +157,12 @@ impl Db {
     /// A receiver that wakes when events were committed.
     pub fn watch_changes(&self) -> tokio::sync::watch::Receiver<u64> {
         self.changes.subscribe()
+    }
+
+    /// Commits made by job writes since the start, and the writes they acknowledged (more
+    /// writes than commits: group commit at work).
+    pub fn commit_figures(&self) -> (usize, usize) {
+        self.batcher.figures()
     }
 
     /// Runs SQLite's integrity check; `Ok` when it reports no problem.

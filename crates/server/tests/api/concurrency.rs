@@ -198,3 +198,64 @@ async fn a_restart_finds_every_acknowledged_change() {
     assert_eq!(moved["removedJobs"], 1, "removed 30 days after it completed");
     assert_eq!(app.get(&job_url("kept")).await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn writes_that_wait_for_each_other_share_a_commit_and_a_refusal_among_them_changes_nothing() {
+    let app = Arc::new(TestApp::new().await);
+    for i in 0..48 {
+        app.job_in(&format!("batch-{i}"), "Transferring").await;
+    }
+    let (commits_before, writes_before) = app.state.db.commit_figures();
+    // 48 cancels, 16 creates and 16 deletes of jobs in Transferring (refused: the rules say
+    // so) at once.
+    let mut tasks = Vec::new();
+    for i in 0..48 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let (status, body) = app
+                .patch_job(&format!("batch-{i}"), json!({"properties": {"cancelRequested": true}}))
+                .await;
+            ("cancel", status, body)
+        }));
+    }
+    for i in 0..16 {
+        let creator = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let (status, body) = creator.put_job(&format!("new-{i}"), import_body()).await;
+            ("create", status, body)
+        }));
+        let deleter = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let (status, body) = deleter.delete_job(&format!("batch-{i}")).await;
+            ("delete", status, body)
+        }));
+    }
+    for task in tasks {
+        let (what, status, body) = task.await.expect("task");
+        match what {
+            "cancel" => assert_eq!(status, StatusCode::OK, "{body}"),
+            "create" => assert_eq!(status, StatusCode::CREATED, "{body}"),
+            _ => {
+                // Deletes race their job's cancel: refused in Transferring, whatever came first.
+                assert_eq!(status, StatusCode::CONFLICT, "{body}");
+                assert_eq!(body["error"]["code"], "JobCannotBeDeleted");
+            }
+        }
+    }
+    let (commits, writes) = app.state.db.commit_figures();
+    let (commits, writes) = (commits - commits_before, writes - writes_before);
+    assert_eq!(writes, 80, "every write was acknowledged by a commit");
+    assert!(commits < writes, "{commits} commits for {writes} writes: none shared");
+    // Every acknowledged change is stored (read through the API), every refused one changed
+    // nothing, and the log replays clean through the rules.
+    for i in 0..48 {
+        let (status, job) = app.get(&job_url(&format!("batch-{i}"))).await;
+        assert_eq!(status, StatusCode::OK, "{job}");
+        assert_eq!(job["properties"]["cancelRequested"], true);
+        assert_eq!(job["properties"]["state"], "Transferring");
+    }
+    for i in 0..16 {
+        assert_eq!(app.get(&job_url(&format!("new-{i}"))).await.0, StatusCode::OK);
+    }
+    assert!(replay_events(&app).await >= 48 * 2 + 16);
+}
