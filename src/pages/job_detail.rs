@@ -88,6 +88,8 @@ pub fn JobDetailPage() -> impl IntoView {
     provide_context(ship_form::ShipDraft::new());
     let in_flight = InFlight(RwSignal::new(0));
     provide_context(in_flight);
+    // The activity read for its section also draws the lifecycle (one read for both).
+    activity::JobHistory::provide();
     let policy = expect_policy();
     let flash = expect_flash();
     let list_address = expect_list_address();

@@ -31,6 +31,59 @@ for (let i = 0; i < 5; i++) {
   await context.close();
 }
 
+// Both plain-JavaScript baselines build their table with this (rows of 7 texts, a checkbox
+// first), evaluated inside the page.
+const BUILD_TABLE = `(rows) => {
+  const table = document.createElement('table');
+  const body = document.createElement('tbody');
+  for (const row of rows) {
+    const tr = document.createElement('tr');
+    const check = document.createElement('td');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    check.append(box);
+    tr.append(check);
+    for (const cell of row) {
+      const td = document.createElement('td');
+      td.textContent = cell ?? '';
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  return table;
+}`;
+
+// 1b. The baseline for 1: a plain-JavaScript page served at the same origin (through the
+// browser's request interception: the service has no such page) that asks for the token's
+// subscriptions, then the first subscription's jobs, and renders the same 100 rows (8 cells)
+// into a table; navigation start to the first task after the frame that painted it.
+const BASELINE_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>baseline</title><body><script>
+(async () => {
+  const token = location.hash.slice('#token='.length);
+  const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
+  const subs = await (await fetch('/subscriptions?api-version=2020-01-01', { headers })).json();
+  const sub = subs.value[0].subscriptionId;
+  const page = await (await fetch('/subscriptions/' + sub + '/providers/Microsoft.ImportExport/jobs?api-version=2021-01-01', { headers })).json();
+  const build = ${BUILD_TABLE};
+  const table = build(page.value.map((job) => {
+    const p = job.properties ?? {};
+    return [job.name, p.jobType, p.state, (p.storageAccountId ?? '').split('/').pop(), job.location,
+      String((p.driveList ?? []).length), new Date(p.stateEnteredAt ?? Date.now()).toLocaleDateString()];
+  }));
+  document.body.append(table);
+  requestAnimationFrame(() => setTimeout(() => performance.mark('baseline:painted'), 0));
+})();
+</script></body></html>`;
+const ttiBaseline = [];
+for (let i = 0; i < 5; i++) {
+  const [context, page] = await fresh();
+  await page.route(`${small}/baseline.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: BASELINE_PAGE }));
+  await page.goto(`${small}/baseline.html#token=${token}`);
+  ttiBaseline.push(await page.waitForFunction(() => performance.getEntriesByName('baseline:painted', 'mark')[0]?.startTime, null, { timeout: 60000 }).then((h) => h.jsonValue()));
+  await context.close();
+}
+
 // 2. 10,000 jobs: the render once every row is in memory (the list shows its pages as they
 // arrive; the last showing is the one with all 10,000), then 60 scroll steps.
 const [context, page] = await fresh();
@@ -71,28 +124,12 @@ for (let i = 0; i < 3; i++) {
 const baseline = [];
 const blank = await context.newPage();
 for (let i = 0; i < 3; i++) {
-  baseline.push(await blank.evaluate(async () => {
+  baseline.push(await blank.evaluate(async (source) => {
     const data = Array.from({ length: 10000 }, (_, i) => [`bench-${String(i).padStart(7, '0')}`, 'Import', 'Transferring', 'bench', 'West US', '2', '3 days ago']);
     const host = document.createElement('div');
     document.body.append(host);
     const start = performance.now();
-    const table = document.createElement('table');
-    const body = document.createElement('tbody');
-    for (const row of data) {
-      const tr = document.createElement('tr');
-      const check = document.createElement('td');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      check.append(box);
-      tr.append(check);
-      for (const cell of row) {
-        const td = document.createElement('td');
-        td.textContent = cell;
-        tr.append(td);
-      }
-      body.append(tr);
-    }
-    table.append(body);
+    const table = (0, eval)(source)(data);
     host.append(table);
     const frame = await new Promise((r) => requestAnimationFrame(() => {
       const at = performance.now() - start;
@@ -101,13 +138,13 @@ for (let i = 0; i < 3; i++) {
     const painted = performance.now() - start;
     host.remove();
     return { frame, painted };
-  }));
+  }, BUILD_TABLE));
 }
 await context.close();
 await browser.close();
 
 const out = {
-  tti_100_ms: median(tti), first_render_10k_ms: first.duration, first_painted_10k_ms: firstPainted.duration, rows_rendered: rowsShown,
+  tti_100_ms: median(tti), tti_baseline_100_ms: median(ttiBaseline), first_render_10k_ms: first.duration, first_painted_10k_ms: firstPainted.duration, rows_rendered: rowsShown,
   scroll_p95_ms: p95(scrolls), scroll_max_ms: Math.max(...scrolls), scroll_steps: scrolls.length,
   rules_10k_ms: median(rules), js_baseline_10k_ms: median(baseline.map((b) => b.frame)),
   js_baseline_painted_10k_ms: median(baseline.map((b) => b.painted)),
@@ -118,4 +155,4 @@ console.log(`| render of 10,000 jobs, data in memory, to the next frame (ms) | $
 console.log(`| the same, to the frame laid out and painted (ms) | ${out.first_painted_10k_ms.toFixed(1)} | plain JS, all rows: ${out.js_baseline_painted_10k_ms.toFixed(1)} | ${(out.js_baseline_painted_10k_ms / out.first_painted_10k_ms).toFixed(1)}× faster | ≤ 50 ms, ≥ 20× |`);
 console.log(`| scroll step, 10,000 jobs (ms) | p95 ${out.scroll_p95_ms.toFixed(1)}, max ${out.scroll_max_ms.toFixed(1)} over ${scrolls.length} steps | | | ≤ 16 ms |`);
 console.log(`| rules for 10,000 jobs in wasm (ms) | ${out.rules_10k_ms.toFixed(2)} | | | ≤ 5 ms |`);
-console.log(`| navigation to an interactive list of 100 jobs, painted (ms) | ${out.tti_100_ms.toFixed(0)} | | | ≤ 300 ms |`);
+console.log(`| navigation to an interactive list of 100 jobs, painted (ms) | ${out.tti_100_ms.toFixed(0)} | plain JS, same requests and table: ${out.tti_baseline_100_ms.toFixed(0)} | ${(out.tti_100_ms / out.tti_baseline_100_ms).toFixed(2)}× | ≤ 250 ms, ≤ 1.5× |`);

@@ -39,7 +39,7 @@ pub use datacenter::{Ending, Step, TRANSFER_STEP_PERCENT, next_step, steps_to};
 pub use decide::{
     CancelEffect, ShipEffect, ShipSupplies, may_cancel, may_delete, may_replace, may_ship,
 };
-pub use lifecycle::{Passage, Stage, expected_end, lifecycle};
+pub use lifecycle::{Passage, Stage, cancelled_in_from_history, expected_end, lifecycle};
 pub use names::{is_valid_job_name, is_valid_resource_group_name, is_valid_subscription_id};
 pub use policy::{Policy, PolicyProblem};
 pub use reason::{Reason, ValueProblem};

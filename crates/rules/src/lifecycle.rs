@@ -54,6 +54,22 @@ pub fn expected_end(policy: &Policy, job: &JobSnapshot) -> JobState {
     current.state
 }
 
+/// Where a finished job's cancellation took effect, read from its history (the activity log):
+/// the state it left for a final state, given each change's state before and after, oldest
+/// first (`None` for "no job": before a create, after a delete). When the history holds no
+/// such move (it was trimmed, or the job never ended), `None`: not known.
+pub fn cancelled_in_from_history(
+    moves: impl IntoIterator<Item = (Option<JobState>, Option<JobState>)>,
+) -> Option<JobState> {
+    moves
+        .into_iter()
+        .filter_map(|(before, after)| match (before, after) {
+            (Some(before), Some(after)) if !before.is_final() && after.is_final() => Some(before),
+            _ => None,
+        })
+        .last()
+}
+
 /// The job's path through the lifecycle: every state before the final ones, then the final
 /// state it is in or is expected to end in.
 pub fn lifecycle(policy: &Policy, job: &JobSnapshot) -> Vec<Stage> {

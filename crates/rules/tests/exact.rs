@@ -103,6 +103,43 @@ fn a_finished_cancelled_job_of_unknown_cancel_point_shows_creating_as_passed() {
 }
 
 #[test]
+fn the_history_says_where_a_finished_job_was_cancelled() {
+    use waybill_rules::cancelled_in_from_history as from;
+    // Created, shipped, received, cancelled (no state change), then carried out.
+    let history = [
+        (None, Some(Creating)),
+        (Some(Creating), Some(Shipping)),
+        (Some(Shipping), Some(Received)),
+        (Some(Received), Some(Received)),
+        (Some(Received), Some(Completed)),
+    ];
+    assert_eq!(from(history), Some(Received));
+    // A later move between final states (an operator closing it) does not move the point.
+    let mut longer = history.to_vec();
+    longer.push((Some(Completed), Some(Closed)));
+    assert_eq!(from(longer), Some(Received));
+    // The last move into a final state counts; a history without one says nothing.
+    assert_eq!(
+        from([(Some(Shipping), Some(Closed)), (Some(Transferring), Some(Completed))]),
+        Some(Transferring)
+    );
+    assert_eq!(from(history[..4].to_vec()), None);
+    assert_eq!(from([(Some(Received), None)]), None);
+    assert_eq!(from([]), None);
+    // Fed to the path, the states after it are skipped, not "not known".
+    let policy = Policy::default();
+    let job = JobSnapshot {
+        cancel_requested: true,
+        cancelled_in: from(history),
+        ..JobSnapshot::in_state(Completed)
+    };
+    let path = lifecycle(&policy, &job);
+    let passage = |state| path.iter().find(|s| s.state == state).map(|s| s.passage);
+    assert_eq!(passage(Shipping), Some(Passage::Passed));
+    assert_eq!(passage(Transferring), Some(Passage::Skipped));
+}
+
+#[test]
 fn error_states_of_drives_are_the_ones_that_close_a_job() {
     let errors: Vec<DriveState> = DriveState::ALL.into_iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors, [DriveState::NeverReceived, DriveState::CompletedMoreInfo]);

@@ -68,6 +68,38 @@ fn outcome(locale: Locale, event: &ActivityEvent) -> (bool, String) {
     }
 }
 
+/// The job's activity as last read, shared on the page (a context) so its lifecycle can draw
+/// the path the job took from it; `None` until read.
+#[derive(Debug, Clone, Copy)]
+pub struct JobHistory(pub RwSignal<Option<Result<Vec<ActivityEvent>, Error>>>);
+
+impl JobHistory {
+    /// The page's history, made and provided when it has none yet.
+    pub fn provide() -> JobHistory {
+        use_context::<JobHistory>().unwrap_or_else(|| {
+            let history = JobHistory(RwSignal::new(None));
+            provide_context(history);
+            history
+        })
+    }
+
+    /// Where the job's cancellation took effect, as its history shows (the rules read the
+    /// moves, oldest first); `None` when not read yet or not shown.
+    pub fn cancelled_in(&self) -> Option<JobState> {
+        let state =
+            |e: &ActivityEvent, k: &str| Expandable::<JobState>::parse(e.property(k)?).known();
+        self.0.with(|events| {
+            let events = events.as_ref()?.as_ref().ok()?;
+            let moves = events
+                .iter()
+                .rev()
+                .filter(|e| e.status.eq_ignore_ascii_case("Succeeded"))
+                .map(|e| (state(e, "stateBefore"), state(e, "stateAfter")));
+            waybill_rules::cancelled_in_from_history(moves)
+        })
+    }
+}
+
 /// The job's activity, read again whenever `version` changes (the job's last change) and
 /// whenever the page's last action failed (a refusal changes nothing else).
 #[component]
@@ -80,7 +112,7 @@ pub fn JobActivity(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let client = use_client();
-    let events = RwSignal::new(None::<Result<Vec<ActivityEvent>, Error>>);
+    let events = JobHistory::provide().0;
     Effect::new(move |_| {
         version.track();
         let Some(api) = client.authorized() else { return };

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use waybill_rules::wire::{Expandable, JobResponse};
 use waybill_rules::{JobSnapshot, JobState, lifecycle};
 
+use super::activity::JobHistory;
 use super::keys::BitLockerKeys;
 use super::properties::JobProperties;
 use super::ship_form::ShipForm;
@@ -64,8 +65,18 @@ pub fn JobDetailView(
         move || match &snap {
             Ok(s) => {
                 let s = *s;
+                // A finished cancelled job whose document does not say where it was cancelled
+                // (Azure's do not): the path it took comes from its activity log.
+                let history = use_context::<JobHistory>();
+                let stages = move || {
+                    let mut s = s;
+                    if s.cancel_requested && s.state.is_final() && s.cancelled_in.is_none() {
+                        s.cancelled_in = history.and_then(|h| h.cancelled_in());
+                    }
+                    lifecycle(&policy.get(), &s)
+                };
                 view! {
-                    <Timeline stages=lifecycle(&policy.get(), &s) finished=s.state.is_final() />
+                    {move || view! { <Timeline stages=stages() finished=s.state.is_final() /> }}
                     <p class="retention">
                         {move || text::removal_sentence(i18n.get_locale(), &policy.get(), &s)}
                     </p>
