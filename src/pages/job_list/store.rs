@@ -184,6 +184,7 @@ impl JobsStore {
     /// failure, the page gone).
     async fn walk(&self, api: &AuthorizedApi, generation: u64) -> bool {
         let current = || self.generation.try_get_value() == Some(generation);
+        crate::perf::mark("waybill:walk");
         let mut scope = self.session.scope_untracked();
         if scope.subscription.is_empty() {
             match api.subscriptions().await {
@@ -221,6 +222,9 @@ impl JobsStore {
             let held = old.get(&address);
             let etag = held.map(|p| p.etag.as_str()).filter(|t| !t.is_empty());
             self.last_read.update_value(|(at, _)| *at = js_sys::Date::now());
+            if first_load && pages.is_empty() {
+                crate::perf::mark("waybill:jobs-asked");
+            }
             let read = match api.read_jobs_page(&address, etag).await {
                 Ok(read) => read,
                 Err(Error::Aborted) => return false,
