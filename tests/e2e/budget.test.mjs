@@ -207,25 +207,35 @@ describe('many jobs', () => {
     const expected = await jobCount(throttled);
     await new Promise((r) => setTimeout(r, 7000)); // the bucket fills again
     await scenario(browser, 'remaining reads', async (page, step) => {
-      const seen = recordLists(page);
-      const remaining = [];
+      // Every list read in the order sent, with what its answer said of the remaining reads.
+      const reads = [];
+      const byRequest = new Map();
+      page.on('request', (r) => {
+        if (!LIST.test(r.url())) return;
+        const read = { url: r.url(), at: Date.now() };
+        byRequest.set(r, read);
+        reads.push(read);
+      });
       page.on('response', (r) => {
+        const read = byRequest.get(r.request());
+        if (!read) return;
+        read.status = r.status();
         const left = r.headers()['x-ms-ratelimit-remaining-subscription-reads'];
-        if (LIST.test(r.url()) && left !== undefined) remaining.push({ at: Date.now(), left: Number(left) });
+        if (left !== undefined) read.left = Number(left);
       });
       await step('open the list: every job arrives, and no read is refused', async () => {
         await page.goto(`${throttled.base}/#token=${throttled.token}`);
         await page.locator('.toolbar .count', { hasText: total(expected) }).waitFor({ timeout: 60000 });
         await new Promise((r) => setTimeout(r, 5000)); // the stream's opening read
-        assert.deepEqual(seen.filter((s) => s.kind === 'response' && s.status === 429), []);
+        assert.deepEqual(reads.filter((r) => r.status === 429), []);
       });
-      await step('after an answer with fewer than 25 reads left, the next read waited over a second', async () => {
-        const low = remaining.filter((r) => r.left < 25);
-        assert.ok(low.length >= 1, `remaining reads seen: ${JSON.stringify(remaining.map((r) => r.left))}`);
-        const requests = seen.filter((s) => s.kind === 'request');
+      await step('a read answered with fewer than 25 reads left is followed by the next over a second later', async () => {
+        const timeline = JSON.stringify(reads.map((r) => [r.at - reads[0].at, r.left]));
+        const low = reads.filter((r) => r.left < 25);
+        assert.ok(low.length >= 1, `no answer said fewer than 25 reads were left: ${timeline}`);
         for (const r of low) {
-          const next = requests.find((q) => q.at >= r.at);
-          if (next) assert.ok(next.at - r.at >= 1000, `${next.at - r.at} ms after ${r.left} reads left`);
+          const next = reads[reads.indexOf(r) + 1];
+          if (next) assert.ok(next.at - r.at >= 1000, `${next.at - r.at} ms after a read answered with ${r.left} left: ${timeline}`);
         }
       });
     });

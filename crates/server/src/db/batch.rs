@@ -60,6 +60,18 @@ pub(super) struct Turn<'a> {
     batcher: &'a Batcher,
 }
 
+impl Drop for Turn<'_> {
+    /// A write that went away while it held the lock (its client hung up) leaves no open
+    /// transaction without writes waiting on it: dropping it rolls it back and gives the
+    /// connection back for the service's other writes. One with writes waiting is committed
+    /// by them ([`committed`]).
+    fn drop(&mut self) {
+        if self.guard.members.is_empty() {
+            self.guard.tx.take();
+        }
+    }
+}
+
 /// Counts a write as waiting for the lock until it has it (or gave up waiting).
 struct Queued<'a>(&'a AtomicUsize);
 

@@ -259,3 +259,94 @@ async fn writes_that_wait_for_each_other_share_a_commit_and_a_refusal_among_them
     }
     assert!(replay_events(&app).await >= 48 * 2 + 16);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn writes_whose_clients_hang_up_half_way_leave_no_batch_open_and_nothing_half_done() {
+    let app = Arc::new(TestApp::new().await);
+    // Creates dropped at every point of their way (a client hanging up): some are stored,
+    // some not, none half.
+    for round in 0..60u64 {
+        let app2 = app.clone();
+        let wait = std::time::Duration::from_micros(50 * round);
+        let _ = tokio::time::timeout(wait, async move {
+            app2.put_job(&format!("dropped-{round}"), import_body()).await
+        })
+        .await;
+    }
+    // The service's other writes get the writer at once (no transaction left open without a
+    // write waiting on it): the retention sweep, then a write of a job.
+    let sweep = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        app.state.db.sweep(app.state.clock.now(), 90),
+    )
+    .await;
+    assert!(matches!(sweep, Ok(Ok(_))), "the sweep waited for the writer: {sweep:?}");
+    app.create_import("after").await;
+    // Each dropped create is there whole (readable, in Creating, with its create in the log)
+    // or not at all.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/waybill.db", app.dir.0.display()))
+        .await
+        .expect("db");
+    for round in 0..60u64 {
+        let name = format!("dropped-{round}");
+        let (status, job) = app.get(&job_url(&name)).await;
+        let logged: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM events WHERE name_key = ? AND action = 'create' AND status = 'Succeeded'",
+        )
+        .bind(&name)
+        .fetch_one(&pool)
+        .await
+        .expect("events");
+        match status {
+            StatusCode::OK => {
+                assert_eq!(job["properties"]["state"], "Creating");
+                assert_eq!(logged, 1, "{name}: stored without its event");
+            }
+            StatusCode::NOT_FOUND => assert_eq!(logged, 0, "{name}: an event without its job"),
+            other => panic!("{name}: {other} {job}"),
+        }
+    }
+    let check: String =
+        sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.expect("check");
+    assert_eq!(check, "ok");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_dropped_after_the_rules_decided_leaves_the_writer_free_and_the_job_as_it_was() {
+    use waybill_rules::wire::JobAddress;
+    use waybill_server::db::{Change, DbError, Decision};
+    let app = TestApp::new().await;
+    app.create_import("held").await;
+    let mut job = app.stored("held").await.expect("stored");
+    job.tags = Some(serde_json::from_value(json!({"dropped": "yes"})).expect("tags"));
+    let address =
+        JobAddress { subscription: SUB.into(), resource_group: RG.into(), name: "held".into() };
+    let (decided, told) = std::sync::mpsc::channel();
+    let db = app.state.db.clone();
+    let now = app.state.clock.now();
+    let write = tokio::spawn(async move {
+        let policy = Policy::default();
+        db.write_job(&address, now, &policy, "update", move |_| -> Result<_, DbError> {
+            decided.send(()).expect("told");
+            // Busy until the task is aborted: the abort lands at the write's next await.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            Ok(Decision { change: Change::Put(Box::new(job)), answer: () })
+        })
+        .await
+    });
+    tokio::task::spawn_blocking(move || told.recv().expect("decided")).await.expect("join");
+    write.abort();
+    assert!(write.await.expect_err("aborted").is_cancelled());
+    // The writer is free for the service's other writes at once.
+    let sweep = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        app.state.db.sweep(app.state.clock.now(), 90),
+    )
+    .await;
+    assert!(matches!(sweep, Ok(Ok(_))), "the sweep waited for the writer: {sweep:?}");
+    // Nothing of the dropped write was stored.
+    let (status, stored) = app.get(&job_url("held")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(stored["tags"].get("dropped").is_none(), "{stored}");
+    app.create_import("after").await;
+}
