@@ -205,7 +205,19 @@ pub fn JobListPage() -> impl IntoView {
                         role="toolbar"
                         aria-label=tr(|l| td_string!(l, bulk_actions))
                     >
-                        <span class="count" role="status">
+                        // Busy while the pages stream in: screen readers say the count once
+                        // it is whole, not at every page.
+                        <span
+                            class="count"
+                            role="status"
+                            aria-busy=move || {
+                                if matches!(progress.get(), Progress::Loading { .. }) {
+                                    "true"
+                                } else {
+                                    "false"
+                                }
+                            }
+                        >
                             {summary}
                         </span>
                         <button

@@ -95,12 +95,15 @@ describe('many jobs', () => {
         await page.goto(`${service.base}/#token=${service.token}`);
         await page.locator('table.jobs tbody tr:not(.spacer)').first().waitFor({ timeout: 10000 });
         await page.locator('.toolbar .count', { hasText: /loading: 100 jobs so far/ }).waitFor({ timeout: 1000 });
+        // Busy meanwhile: a screen reader says the count once it is whole.
+        assert.equal(await page.locator('.toolbar .count').getAttribute('aria-busy'), 'true');
         assert.ok(held <= 1, 'only the second page has been asked for');
       });
       await step('the whole list arrives, in order, and the count says so', async () => {
         await page.locator('.toolbar .count', { hasText: total(expected) }).waitFor({ timeout: 30000 });
         const texts = await page.evaluate(() => window.countTexts);
         assert.ok(!texts.at(-1).includes('loading'), texts.at(-1));
+        assert.equal(await page.locator('.toolbar .count').getAttribute('aria-busy'), 'false');
         // The count grew page by page: 100, 200, ... shown before the end.
         const partial = texts.filter((t) => /jobs so far/.test(t));
         assert.ok(partial.length >= 2, `partial counts: ${JSON.stringify(partial)}`);
