@@ -45,6 +45,8 @@ pub enum Error {
         code: Expandable<ArmCode>,
         /// The service's message, shown as it was sent.
         message: String,
+        /// `Retry-After` in seconds, when the answer had one (a 429, a 503).
+        retry_after: Option<u32>,
     },
     /// The answer was not what the API promises.
     Decode(String),
@@ -148,18 +150,6 @@ impl Http {
         }
     }
 
-    /// Sends the request; the answer's status and text.
-    async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<String>,
-    ) -> Result<(u16, String), Error> {
-        let (status, text, _) = self.send_with(method, path, token, &[], body).await?;
-        Ok((status, text))
-    }
-
     /// Sends the request with `extra` headers; the answer's status, text and headers.
     async fn send_with(
         &self,
@@ -203,13 +193,19 @@ impl Http {
         token: Option<&str>,
         body: Option<String>,
     ) -> Result<T, Error> {
-        let (status, text) = self.send(method, path, token, body).await?;
-        read_answer(status, &text)
+        let (status, text, headers) = self.send_with(method, path, token, &[], body).await?;
+        let retry_after =
+            crate::logic::pace::retry_after_seconds(headers.get("retry-after").as_deref());
+        read_answer(status, &text, retry_after)
     }
 }
 
-/// An answer read as `T`, or the ARM error it is.
-fn read_answer<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, Error> {
+/// An answer read as `T`, or the ARM error it is (with the `Retry-After` it came with).
+fn read_answer<T: DeserializeOwned>(
+    status: u16,
+    text: &str,
+    retry_after: Option<u32>,
+) -> Result<T, Error> {
     if (200..300).contains(&status) {
         let text = if text.trim().is_empty() { "null" } else { text };
         return serde_json::from_str(text).map_err(|e| Error::Decode(e.to_string()));
@@ -227,6 +223,7 @@ fn read_answer<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, Error>
             status,
             code: Expandable::parse(&envelope.map(|e| e.error.code).unwrap_or_default()),
             message,
+            retry_after,
         },
     })
 }
@@ -297,7 +294,7 @@ impl AuthorizedApi {
             429 => PageReply::Throttled(crate::logic::pace::retry_after_seconds(
                 headers.get("retry-after").as_deref(),
             )),
-            _ => PageReply::Fresh(read_answer(status, &text)?, headers.get("etag")),
+            _ => PageReply::Fresh(read_answer(status, &text, None)?, headers.get("etag")),
         };
         Ok(PageRead { reply, remaining_reads })
     }

@@ -15,6 +15,7 @@ use crate::components::{ConfirmDialog, ErrorNotice, Notice, NoticeKind};
 use crate::i18n::td_string;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::logic::live::LiveJob;
+use crate::logic::pace::wait_after_throttle;
 use crate::session::Session;
 use crate::state::{expect_flash, expect_list_address, expect_policy};
 use crate::text;
@@ -128,6 +129,10 @@ pub fn JobDetailPage() -> impl IntoView {
         newer.update_value(|n| *n += 1);
         set_if_changed(job, next);
     };
+    // A refresh the service refused with 429 waits as its `Retry-After` says (the read
+    // budget's rule): no read before this time (ms since the epoch); how many in a row.
+    let pause_until = StoredValue::new(0.0_f64);
+    let throttled = StoredValue::new(0_u32);
     let load = {
         let client = client.clone();
         move || {
@@ -136,6 +141,17 @@ pub fn JobDetailPage() -> impl IntoView {
             let sent_at = newer.get_value();
             spawn_local(async move {
                 let result = api.get_job(&k).await;
+                if let Err(Error::Service { status: 429, retry_after, .. }) = &result {
+                    throttled.update_value(|n| *n += 1);
+                    let wait = wait_after_throttle(*retry_after, throttled.get_value());
+                    pause_until.set_value(js_sys::Date::now() + f64::from(wait));
+                    // The job shown stays; only a page with nothing to show says why.
+                    if matches!(job.get_untracked(), Load::Ready(_)) {
+                        return;
+                    }
+                } else if result.is_ok() {
+                    throttled.set_value(0);
+                }
                 if result != Err(Error::Aborted) && newer.get_value() == sent_at {
                     set_if_changed(job, result.map_or_else(Load::Failed, Load::Ready));
                 }
@@ -265,6 +281,7 @@ pub fn JobDetailPage() -> impl IntoView {
             if !in_flight.running_untracked()
                 && session.has_token_untracked()
                 && !live.get_untracked()
+                && js_sys::Date::now() >= pause_until.get_value()
             {
                 load();
             }

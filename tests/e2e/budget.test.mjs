@@ -206,6 +206,36 @@ describe('many jobs', () => {
     });
   });
 
+  test('a job\'s page without a stream waits out a 429 as Retry-After says, still showing the job', async () => {
+    await scenario(browser, 'job page 429', async (page, step) => {
+      await page.route('**/_waybill/subscriptions/*/events*', (route) => route.abort());
+      const name = 'e2e-many-0002';
+      const gets = [];
+      await page.route(new RegExp(`/jobs/${name}\\?`), async (route) => {
+        gets.push(Date.now());
+        if (gets.length === 2) {
+          await route.fulfill({ status: 429, headers: { 'Retry-After': '7', 'Content-Type': 'application/json' },
+            body: JSON.stringify({ error: { code: 'SubscriptionRequestsThrottled', message: 'Try again after 7 seconds.' } }) });
+        } else {
+          await route.continue();
+        }
+      });
+      await step('open the job; its refresh is refused once; the job stays shown', async () => {
+        await page.goto(`${service.base}/subscriptions/${SUB}/resourceGroups/e2e-many/jobs/${name}#token=${service.token}`);
+        await page.getByRole('heading', { name, level: 1 }).waitFor();
+        await eventually('the refused refresh', async () => gets.length >= 2, 15000);
+        await page.waitForTimeout(300);
+        await page.getByRole('heading', { name, level: 1 }).waitFor();
+        assert.equal(await page.getByText('Try again after 7 seconds.').count(), 0, 'a refused refresh is not shown as an error');
+      });
+      await step('the next read waits the 7 seconds asked for (the 5-second refresh in between skipped)', async () => {
+        await eventually('the next read', async () => gets.length >= 3, 20000);
+        assert.ok(gets[2] - gets[1] >= 6950, `${gets[2] - gets[1]} ms after the 429`);
+        await page.getByRole('heading', { name, level: 1 }).waitFor();
+      });
+    });
+  });
+
   test('reads slow down as the service says its remaining reads run low, before it throttles', async () => {
     const expected = await jobCount(throttled);
     await new Promise((r) => setTimeout(r, 7000)); // the bucket fills again
