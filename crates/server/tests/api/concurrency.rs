@@ -322,20 +322,23 @@ async fn a_write_dropped_after_the_rules_decided_leaves_the_writer_free_and_the_
     let address =
         JobAddress { subscription: SUB.into(), resource_group: RG.into(), name: "held".into() };
     let (decided, told) = std::sync::mpsc::channel();
+    let (aborted, go_on) = std::sync::mpsc::channel::<()>();
     let db = app.state.db.clone();
     let now = app.state.clock.now();
     let write = tokio::spawn(async move {
         let policy = Policy::default();
         db.write_job(&address, now, &policy, "update", move |_| -> Result<_, DbError> {
             decided.send(()).expect("told");
-            // Busy until the task is aborted: the abort lands at the write's next await.
-            std::thread::sleep(std::time::Duration::from_millis(50));
+            // The rules decided; the write goes on only once its task is aborted, so the
+            // abort lands at the write's next await, before anything is stored.
+            go_on.recv().expect("aborted");
             Ok(Decision { change: Change::Put(Box::new(job)), answer: () })
         })
         .await
     });
     tokio::task::spawn_blocking(move || told.recv().expect("decided")).await.expect("join");
     write.abort();
+    aborted.send(()).expect("go on");
     assert!(write.await.expect_err("aborted").is_cancelled());
     // The writer is free for the service's other writes at once.
     let sweep = tokio::time::timeout(
