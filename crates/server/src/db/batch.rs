@@ -8,24 +8,28 @@
 //! write that finds nobody waiting after it (or fills the batch) commits; every write of the
 //! batch, refused ones included, answers only after that commit succeeded, so an acknowledged
 //! write is on disk and a refusal never rests on a write that was not. When the commit or the
-//! transaction fails, every write of the batch fails, and nothing of it was stored.
+//! transaction fails, every write of the batch fails, and nothing of it was stored. After a
+//! commit with logged events the live streams are told.
 //!
-//! A write whose followers went away (a client that hung up while waiting) would leave the
-//! batch open: each waiting write that has not heard within [`FLUSH_AFTER`] takes the lock
-//! and commits what is there.
+//! Writes whose clients hang up never leave the writer in an open transaction nobody will
+//! finish: one that goes away holding the lock with no write of the batch waiting rolls the
+//! batch back as it goes; one that goes away holding it, or waiting for it, while writes of
+//! the batch wait for their commit leaves a task that commits the batch after
+//! [`FLUSH_AFTER`]; and each waiting write that has not heard by then commits it too.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
-use tokio::sync::{Mutex, MutexGuard, oneshot};
+use tokio::sync::{Mutex, MutexGuard, oneshot, watch};
 
 use super::DbError;
 use super::cache::WriteMark;
 
 /// The most writes one commit takes.
 pub(super) const MAX_BATCH: usize = 64;
-/// How long a write of an open batch waits to hear of its commit before committing itself.
+/// How long an open batch may wait for a write that went away before it is committed.
 const FLUSH_AFTER: Duration = Duration::from_millis(200);
 
 /// What one commit tells the writes of its batch: `Err` with why when nothing was stored.
@@ -44,11 +48,13 @@ pub(super) struct Batch {
 }
 
 /// The writer's batching (shared by every clone of the database handle).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Batcher {
     batch: Mutex<Batch>,
     /// Writes waiting for the lock.
     queued: AtomicUsize,
+    /// Told after each commit that stored logged events: what the live streams wait on.
+    changes: Arc<watch::Sender<u64>>,
     /// Commits made, and writes they acknowledged (for the benchmarks' and tests' figures).
     commits: AtomicUsize,
     writes: AtomicUsize,
@@ -57,36 +63,69 @@ pub(super) struct Batcher {
 /// A write's turn at the batch: the lock, and its place in it.
 pub(super) struct Turn<'a> {
     guard: MutexGuard<'a, Batch>,
-    batcher: &'a Batcher,
+    batcher: &'a Arc<Batcher>,
 }
 
 impl Drop for Turn<'_> {
-    /// A write that went away while it held the lock (its client hung up) leaves no open
-    /// transaction without writes waiting on it: dropping it rolls it back and gives the
-    /// connection back for the service's other writes. One with writes waiting is committed
-    /// by them ([`committed`]).
+    /// A write that went away while it held the lock (its client hung up): with no write of
+    /// the batch waiting, the batch is rolled back (the connection goes back to the service's
+    /// other writes); with some, a task commits it after [`FLUSH_AFTER`].
     fn drop(&mut self) {
+        if self.guard.tx.is_none() {
+            return;
+        }
         if self.guard.members.is_empty() {
             self.guard.tx.take();
+        } else if self.batcher.queued.load(Ordering::SeqCst) == 0 {
+            flush_later(self.batcher);
         }
     }
 }
 
-/// Counts a write as waiting for the lock until it has it (or gave up waiting).
-struct Queued<'a>(&'a AtomicUsize);
+/// Commits the open batch after [`FLUSH_AFTER`], in a task of its own.
+fn flush_later(batcher: &Arc<Batcher>) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+    let batcher = batcher.clone();
+    runtime.spawn(async move {
+        tokio::time::sleep(FLUSH_AFTER).await;
+        batcher.turn().await.commit().await;
+    });
+}
+
+/// Counts a write as waiting for the lock until it has it; one that goes away while waiting,
+/// when the batch may have been left open for it, leaves a task to commit it.
+struct Queued<'a> {
+    batcher: &'a Arc<Batcher>,
+    got_it: AtomicBool,
+}
 
 impl Drop for Queued<'_> {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        let left = self.batcher.queued.fetch_sub(1, Ordering::SeqCst) - 1;
+        if !self.got_it.load(Ordering::SeqCst) && left == 0 {
+            flush_later(self.batcher);
+        }
     }
 }
 
 impl Batcher {
+    /// The batching, telling `changes` after each commit that stored logged events.
+    pub(super) fn new(changes: Arc<watch::Sender<u64>>) -> Batcher {
+        Batcher {
+            batch: Mutex::default(),
+            queued: AtomicUsize::new(0),
+            changes,
+            commits: AtomicUsize::new(0),
+            writes: AtomicUsize::new(0),
+        }
+    }
+
     /// Waits for the batch's lock.
-    pub(super) async fn turn(&self) -> Turn<'_> {
+    pub(super) async fn turn(self: &Arc<Self>) -> Turn<'_> {
         self.queued.fetch_add(1, Ordering::SeqCst);
-        let queued = Queued(&self.queued);
+        let queued = Queued { batcher: self, got_it: AtomicBool::new(false) };
         let guard = self.batch.lock().await;
+        queued.got_it.store(true, Ordering::SeqCst);
         drop(queued);
         Turn { guard, batcher: self }
     }
@@ -111,29 +150,27 @@ impl Turn<'_> {
 
     /// Joins the batch (after this write's savepoint was released or rolled back) and commits
     /// it when nobody is waiting to add to it or it is full; `logged` when this write logged
-    /// an event. Returns what to wait on for the commit, and whether this call committed with
-    /// events logged (the caller tells the live streams).
+    /// an event. Returns what to wait on for the commit.
     pub(super) async fn join(
         mut self,
         logged: bool,
         mark: WriteMark,
-    ) -> (oneshot::Receiver<Committed>, bool) {
+    ) -> oneshot::Receiver<Committed> {
         let (told, hear) = oneshot::channel();
         self.guard.members.push(told);
         self.guard.marks.push(mark);
         self.guard.logged |= logged;
         let nobody_waits = self.batcher.queued.load(Ordering::SeqCst) == 0;
-        let logged_committed = if nobody_waits || self.guard.members.len() >= MAX_BATCH {
-            self.commit().await
-        } else {
-            false
-        };
-        (hear, logged_committed)
+        if nobody_waits || self.guard.members.len() >= MAX_BATCH {
+            self.commit().await;
+        }
+        hear
     }
 
-    /// Commits the open batch (if any) and tells its writes; `true` when it had logged events.
-    pub(super) async fn commit(&mut self) -> bool {
-        let Some(tx) = self.guard.tx.take() else { return false };
+    /// Commits the open batch (if any), tells its writes, and the live streams when it
+    /// stored logged events.
+    pub(super) async fn commit(&mut self) {
+        let Some(tx) = self.guard.tx.take() else { return };
         let members = std::mem::take(&mut self.guard.members);
         let logged = std::mem::take(&mut self.guard.logged);
         let result = tx.commit().await.map_err(|e| e.to_string());
@@ -142,12 +179,13 @@ impl Turn<'_> {
         if result.is_ok() {
             self.batcher.commits.fetch_add(1, Ordering::SeqCst);
             self.batcher.writes.fetch_add(members.len(), Ordering::SeqCst);
+            if logged {
+                self.batcher.changes.send_modify(|n| *n = n.wrapping_add(1));
+            }
         }
-        let ok = result.is_ok();
         for member in members {
             let _ = member.send(result.clone());
         }
-        ok && logged
     }
 
     /// Rolls the whole batch back (its transaction failed) and tells its writes.
@@ -163,24 +201,17 @@ impl Turn<'_> {
     }
 }
 
-/// Waits for the commit of a write's batch: `Ok` once it is on disk. A batch left open by
-/// followers that went away is committed here after [`FLUSH_AFTER`]; `on_logged` runs when
-/// this write's flush committed logged events.
+/// Waits for the commit of a write's batch: `Ok` once it is on disk. A batch still open after
+/// [`FLUSH_AFTER`] (its followers went away) is committed here.
 pub(super) async fn committed(
-    batcher: &Batcher,
+    batcher: &Arc<Batcher>,
     mut hear: oneshot::Receiver<Committed>,
-    on_logged: impl Fn(),
 ) -> Result<(), DbError> {
     loop {
         match tokio::time::timeout(FLUSH_AFTER, &mut hear).await {
             Ok(Ok(result)) => return result.map_err(DbError::Batch),
             Ok(Err(_)) => return Err(DbError::Batch("the batch was dropped".into())),
-            Err(_) => {
-                let mut turn = batcher.turn().await;
-                if turn.commit().await {
-                    on_logged();
-                }
-            }
+            Err(_) => batcher.turn().await.commit().await,
         }
     }
 }

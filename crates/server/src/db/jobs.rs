@@ -316,11 +316,8 @@ impl Db {
             Ok(Written { changed, logged, .. }) => (*changed, *logged),
             Err(_) => (false, false),
         };
-        let (hear, committed_logged) = turn.join(logged, mark.changed(changed)).await;
-        if committed_logged {
-            self.changed();
-        }
-        super::batch::committed(&self.batcher, hear, || self.changed()).await?;
+        let hear = turn.join(logged, mark.changed(changed)).await;
+        super::batch::committed(&self.batcher, hear).await?;
         match outcome {
             Ok(Written { answer, .. }) => Ok(answer),
             Err(Refusal::Rules(e)) => Err(e),

@@ -140,12 +140,13 @@ impl Db {
             .connect_with(options.read_only(true))
             .await
             .map_err(|e| OpenError(format!("cannot open the database {path}: {e}")))?;
+        let changes = Arc::new(tokio::sync::watch::channel(0).0);
         Ok(Db {
             reader,
             writer,
             cache: Arc::new(cache::ReadCache::new(cache_bytes)),
-            batcher: Arc::default(),
-            changes: Arc::new(tokio::sync::watch::channel(0).0),
+            batcher: Arc::new(batch::Batcher::new(changes.clone())),
+            changes,
         })
     }
 

@@ -275,12 +275,7 @@ async fn writes_whose_clients_hang_up_half_way_leave_no_batch_open_and_nothing_h
     }
     // The service's other writes get the writer at once (no transaction left open without a
     // write waiting on it): the retention sweep, then a write of a job.
-    let sweep = tokio::time::timeout(
-        std::time::Duration::from_secs(5),
-        app.state.db.sweep(app.state.clock.now(), 90),
-    )
-    .await;
-    assert!(matches!(sweep, Ok(Ok(_))), "the sweep waited for the writer: {sweep:?}");
+    writer_is_free(&app).await;
     app.create_import("after").await;
     // Each dropped create is there whole (readable, in Creating, with its create in the log)
     // or not at all.
@@ -341,15 +336,89 @@ async fn a_write_dropped_after_the_rules_decided_leaves_the_writer_free_and_the_
     aborted.send(()).expect("go on");
     assert!(write.await.expect_err("aborted").is_cancelled());
     // The writer is free for the service's other writes at once.
+    writer_is_free(&app).await;
+    // Nothing of the dropped write was stored.
+    let (status, stored) = app.get(&job_url("held")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(stored["tags"].get("dropped").is_none(), "{stored}");
+    app.create_import("after").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_left_open_for_a_write_that_hung_up_is_committed_and_the_writer_freed() {
+    use waybill_rules::wire::JobAddress;
+    use waybill_server::db::{Change, DbError, Decision};
+    let app = TestApp::new().await;
+    for name in ["first", "second"] {
+        app.create_import(name).await;
+    }
+    let write = |name: &str,
+                 decided: std::sync::mpsc::Sender<()>,
+                 go: std::sync::mpsc::Receiver<()>| {
+        let address =
+            JobAddress { subscription: SUB.into(), resource_group: RG.into(), name: name.into() };
+        let (db, now) = (app.state.db.clone(), app.state.clock.now());
+        let tag = name.to_owned();
+        tokio::spawn(async move {
+            let decide = move |job: Option<&waybill_server::db::StoredJob>| -> Result<_, DbError> {
+                decided.send(()).expect("told");
+                go.recv().expect("go");
+                let mut job = job.expect("there").job.clone();
+                job.tags = Some(serde_json::from_value(json!({ tag: "yes" })).expect("tags"));
+                Ok(Decision { change: Change::Put(Box::new(job)), answer: () })
+            };
+            db.write_job(&address, now, &Policy::default(), "update", decide).await
+        })
+    };
+    let wait = |rx: std::sync::mpsc::Receiver<()>| async move {
+        tokio::task::spawn_blocking(move || rx.recv().expect("decided")).await.expect("join")
+    };
+    // The first write decides and waits, holding the batch; the second queues behind it.
+    let (a_decided, a_told) = std::sync::mpsc::channel();
+    let (a_go, a_go_on) = std::sync::mpsc::channel();
+    let a = write("first", a_decided, a_go_on);
+    wait(a_told).await;
+    let (b_decided, b_told) = std::sync::mpsc::channel();
+    let (b_go, b_go_on) = std::sync::mpsc::channel();
+    let b = write("second", b_decided, b_go_on);
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    // The first goes on: with the second waiting, it leaves the batch open for it and waits for
+    // the commit; the second takes the batch and decides. Then both clients hang up, the
+    // second while it holds the batch.
+    a_go.send(()).expect("go");
+    wait(b_told).await;
+    a.abort();
+    b.abort();
+    b_go.send(()).expect("go");
+    let _ = (a.await, b.await);
+    // The writer is free for the service's other writes: the batch, holding the first write,
+    // was committed, not left open.
+    writer_is_free(&app).await;
+    let (_, first) = app.get(&job_url("first")).await;
+    assert_eq!(first["tags"]["first"], "yes", "the first write, released in the batch, is stored");
+    // The second hung up somewhere on its way (before its commit, or during it): stored whole,
+    // with its event, or not at all.
+    let (_, second) = app.get(&job_url("second")).await;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/waybill.db", app.dir.0.display()))
+        .await
+        .expect("db");
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM events WHERE name_key = 'second' AND action = 'update'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("events");
+    let stored = second["tags"].get("second").is_some();
+    assert_eq!(logged, i64::from(stored), "half a write: tags stored {stored}, events {logged}");
+    app.create_import("after").await;
+}
+
+/// The service's other writes get the writer at once: the retention sweep runs within 5 s.
+async fn writer_is_free(app: &TestApp) {
     let sweep = tokio::time::timeout(
         std::time::Duration::from_secs(5),
         app.state.db.sweep(app.state.clock.now(), 90),
     )
     .await;
     assert!(matches!(sweep, Ok(Ok(_))), "the sweep waited for the writer: {sweep:?}");
-    // Nothing of the dropped write was stored.
-    let (status, stored) = app.get(&job_url("held")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(stored["tags"].get("dropped").is_none(), "{stored}");
-    app.create_import("after").await;
 }
