@@ -2,8 +2,7 @@
 //! `If-None-Match` with `304 Not Modified` while nothing on them changed; and ARM's read
 //! throttling (`--read-quota`): the remaining-reads header, then `429` with `Retry-After`.
 
-use axum::body::Body;
-use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use serde_json::Value;
 
 use crate::support::*;
@@ -14,15 +13,7 @@ async fn read(
     uri: &str,
     if_none_match: Option<&str>,
 ) -> (StatusCode, HeaderMap, Value) {
-    let mut builder = Request::builder()
-        .method(Method::GET)
-        .uri(uri)
-        .header(header::HOST, "waybill.test")
-        .header(header::AUTHORIZATION, format!("Bearer {USER}"));
-    if let Some(tag) = if_none_match {
-        builder = builder.header(header::IF_NONE_MATCH, tag);
-    }
-    app.send(builder.body(Body::empty()).expect("request")).await
+    app.send(user_get(uri, if_none_match.map(|tag| ("if-none-match", tag)))).await
 }
 
 fn etag(headers: &HeaderMap) -> String {

@@ -25,20 +25,9 @@ struct Stream {
 
 impl Stream {
     async fn open(app: &TestApp, url: &str, last: Option<&str>) -> Stream {
-        let mut builder = Request::builder()
-            .method(Method::GET)
-            .uri(url)
-            .header(header::HOST, "waybill.test")
-            .header(header::AUTHORIZATION, format!("Bearer {USER}"));
-        if let Some(id) = last {
-            builder = builder.header("last-event-id", id);
-        }
-        let response = tower::ServiceExt::oneshot(
-            app.router.clone(),
-            builder.body(Body::empty()).expect("request"),
-        )
-        .await
-        .expect("infallible");
+        let request = user_get(url, last.map(|id| ("last-event-id", id)));
+        let response =
+            tower::ServiceExt::oneshot(app.router.clone(), request).await.expect("infallible");
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
         Stream { body: response.into_body().into_data_stream(), buffer: String::new() }

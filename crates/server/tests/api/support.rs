@@ -253,6 +253,19 @@ impl TestApp {
     }
 }
 
+/// A GET of `uri` as the test user, with one more header when given.
+pub fn user_get(uri: &str, extra: Option<(&str, &str)>) -> Request<Body> {
+    let mut builder = Request::builder()
+        .method(Method::GET)
+        .uri(uri)
+        .header(header::HOST, "waybill.test")
+        .header(header::AUTHORIZATION, format!("Bearer {USER}"));
+    if let Some((name, value)) = extra {
+        builder = builder.header(name, value);
+    }
+    builder.body(Body::empty()).expect("request")
+}
+
 pub fn job_url(name: &str) -> String {
     format!(
         "/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.ImportExport/jobs/{name}?api-version={V}"
