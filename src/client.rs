@@ -194,10 +194,13 @@ impl Http {
         body: Option<String>,
     ) -> Result<T, Error> {
         let (status, text, headers) = self.send_with(method, path, token, &[], body).await?;
-        let retry_after =
-            crate::logic::pace::retry_after_seconds(headers.get("retry-after").as_deref());
-        read_answer(status, &text, retry_after)
+        read_answer(status, &text, retry_after(&headers))
     }
+}
+
+/// An answer's `Retry-After`, in seconds.
+fn retry_after(headers: &gloo_net::http::Headers) -> Option<u32> {
+    crate::logic::pace::retry_after_seconds(headers.get("retry-after").as_deref())
 }
 
 /// An answer read as `T`, or the ARM error it is (with the `Retry-After` it came with).
@@ -289,12 +292,11 @@ impl AuthorizedApi {
         let remaining_reads = crate::logic::pace::remaining_reads(
             headers.get("x-ms-ratelimit-remaining-subscription-reads").as_deref(),
         );
+        let retry_after = retry_after(&headers);
         let reply = match status {
             304 if etag.is_some() => PageReply::Unchanged,
-            429 => PageReply::Throttled(crate::logic::pace::retry_after_seconds(
-                headers.get("retry-after").as_deref(),
-            )),
-            _ => PageReply::Fresh(read_answer(status, &text, None)?, headers.get("etag")),
+            429 => PageReply::Throttled(retry_after),
+            _ => PageReply::Fresh(read_answer(status, &text, retry_after)?, headers.get("etag")),
         };
         Ok(PageRead { reply, remaining_reads })
     }
